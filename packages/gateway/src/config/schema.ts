@@ -1,0 +1,457 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  type Env,
+  email,
+  httpUrl,
+  id,
+  isoDate,
+  isoDuration,
+  localisedText,
+  secret,
+  text,
+  whole,
+} from './fields.ts';
+
+/** The Swedish level-of-assurance 3 URIs (eIDAS substantial): what a BankID or Freja login gives. */
+export const defaultAcceptedAcr = [
+  'http://id.elegnamnden.se/loa/1.0/loa3',
+  'http://id.swedenconnect.se/loa/1.0/uncertified-loa3',
+] as const;
+
+/** The claim of the Swedish OpenID Connect profile that carries the personnummer. */
+export const defaultPersonalNumberClaim = 'https://id.oidc.se/claim/personalIdentityNumber';
+
+export const defaultSqlitePath = '.brygga/brygga.db';
+export const defaultDatabaseUrlEnv = 'BRYGGA_DATABASE_URL';
+
+export const environments = ['development', 'test', 'production'] as const;
+export const legalBases = ['6(1)(a)', '6(1)(b)', '6(1)(c)', '6(1)(d)', '6(1)(e)', '6(1)(f)'] as const;
+
+export interface SchemaContext {
+  /** Where secrets are read from. */
+  readonly env: Env;
+  /** The folder relative paths in the file are resolved against (the config file's folder). */
+  readonly baseDir: string;
+}
+
+/**
+ * The schema of `brygga.config.yaml`. Built per check because secrets are resolved from `env` and paths made
+ * absolute against `baseDir` while parsing; the descriptions here are also the generated reference docs.
+ */
+export function buildConfigSchema(context: SchemaContext) {
+  const { env, baseDir } = context;
+
+  const server = z
+    .strictObject({
+      host: text()
+        .default('127.0.0.1')
+        .describe(
+          'Address to listen on. 127.0.0.1 keeps the gateway on this machine; 0.0.0.0 listens on all network interfaces (put a TLS-terminating proxy in front).',
+        ),
+      port: whole(1, 65535).default(7400).describe('TCP port to listen on.'),
+      publicUrl: httpUrl()
+        .optional()
+        .describe(
+          'The address citizens and e-services use to reach the gateway, e.g. https://brygga.stad.se. Default: http://HOST:PORT, from host and port. Required, and https, when environment is production.',
+        ),
+      bodyLimitBytes: whole(1)
+        .default(1024 * 1024)
+        .describe(
+          'Largest request body accepted, in bytes (default 1 MiB). Larger bodies are refused with 413.',
+        ),
+      shutdownGraceMs: whole(0)
+        .default(10_000)
+        .describe('On shutdown, how long requests already running may take to finish, in milliseconds.'),
+    })
+    .transform((value) => ({
+      ...value,
+      publicUrl: stripTrailingSlash(value.publicUrl ?? derivePublicUrl(value)),
+    }))
+    .prefault({})
+    .describe('How the gateway listens for HTTP.');
+
+  const logging = z
+    .strictObject({
+      level: z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('info')
+        .describe('The least important kind of log line written (pino levels).'),
+    })
+    .prefault({})
+    .describe('Application logging. The audit log is separate and not affected by this.');
+
+  const clientAuthentication = z
+    .discriminatedUnion('method', [
+      z.strictObject({
+        method: z
+          .literal('private_key_jwt')
+          .describe('Sign a JWT with our private key (the Swedish profile default).'),
+        privateKey: secret(env).describe(
+          'Our private signing key, as a private JWK (JSON) or a PKCS#8 PEM; its public half is registered with the provider.',
+        ),
+        keyId: text()
+          .optional()
+          .describe('The `kid` of the key, when the provider needs it to pick the right public key.'),
+      }),
+      z.strictObject({
+        method: z
+          .enum(['client_secret_basic', 'client_secret_post'])
+          .describe(
+            'A shared client secret. A fallback only, for providers that do not support private_key_jwt.',
+          ),
+        clientSecret: secret(env).describe('The client secret issued by the provider.'),
+      }),
+    ])
+    .describe(
+      'How the gateway proves who it is to the provider. private_key_jwt is expected; a client secret is a fallback.',
+    );
+
+  const identityProvider = z.strictObject({
+    id: id('Stable id, used by e-services to name the providers they accept.'),
+    name: text().describe('Name shown to people, e.g. "BankID".'),
+    kind: z.enum(['bankid', 'freja', 'other']).describe('Which e-identification the provider brokers.'),
+    issuer: httpUrl().describe(
+      'The OpenID Connect issuer URL; its /.well-known/openid-configuration is fetched at start-up.',
+    ),
+    clientId: text().describe('The client id the provider gave the gateway.'),
+    clientAuthentication,
+    acceptedAcr: z
+      .array(text())
+      .min(1)
+      .default([...defaultAcceptedAcr])
+      .describe('Allowlist of acr (level of assurance) values a login must have; anything else is refused.'),
+    claims: z
+      .strictObject({
+        personalIdentityNumber: text()
+          .default(defaultPersonalNumberClaim)
+          .describe(
+            'The claim that holds the personnummer, e.g. https://id.oidc.se/claim/personalIdentityNumber, ssn or nin.',
+          ),
+        source: z
+          .enum(['idToken', 'userinfo'])
+          .default('idToken')
+          .describe('Where that claim is read: the ID token or the UserInfo response.'),
+      })
+      .prefault({})
+      .describe('Where the provider puts the personnummer. Brokers differ; a login without it fails.'),
+    allowInsecureHttp: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Allow an http:// issuer. Only for a local test provider: refused unless environment is development.',
+      ),
+  });
+
+  const eServiceClientBase = {
+    clientId: text().describe('The OpenID Connect client id of the e-service at the gateway.'),
+    redirectUris: z
+      .array(httpUrl())
+      .min(1)
+      .describe(
+        'Where the gateway may send people back after login. https only, except localhost in development.',
+      ),
+    postLogoutRedirectUris: z
+      .array(httpUrl())
+      .default([])
+      .describe('Where the gateway may send people after logout. Same rules as redirectUris.'),
+    backchannelLogoutUri: httpUrl()
+      .optional()
+      .describe(
+        'Where the gateway posts a logout token when a session ends (OpenID Connect Back-Channel Logout).',
+      ),
+  };
+
+  const eServiceClient = z
+    .discriminatedUnion('tokenEndpointAuthMethod', [
+      z.strictObject({
+        ...eServiceClientBase,
+        tokenEndpointAuthMethod: z
+          .literal('private_key_jwt')
+          .default('private_key_jwt')
+          .describe('The e-service signs a JWT with its own key (recommended, and the default).'),
+        jwksUri: httpUrl().describe('Where the e-service publishes its public keys (JWKS).'),
+      }),
+      z.strictObject({
+        ...eServiceClientBase,
+        tokenEndpointAuthMethod: z
+          .enum(['client_secret_basic', 'client_secret_post'])
+          .describe('The e-service authenticates with a shared secret.'),
+        clientSecret: secret(env, { minLength: 32 }).describe('The shared secret, at least 32 characters.'),
+      }),
+    ])
+    .describe('The e-service registered as an OpenID Connect client of the gateway.');
+
+  const contractPin = z.strictObject({
+    contract: id('Name of the contract, e.g. case-management.'),
+    version: isoDate().describe(
+      'The contract version the e-service is built against (an ISO date, e.g. 2026-01-15).',
+    ),
+    businessSystem: id(
+      'Id of the business system that serves this contract. May be left out when exactly one business system lists the contract.',
+    ).optional(),
+  });
+
+  const eService = z.strictObject({
+    id: id('Stable id of the e-service, e.g. bygglov-ansokan.'),
+    name: localisedText().describe('Name of the e-service in Swedish and English.'),
+    description: z
+      .strictObject({
+        sv: text().describe('Swedish text.'),
+        en: text().optional().describe('English text.'),
+      })
+      .describe('What the e-service is for, in plain language. Swedish required, English optional.'),
+    owner: text().describe('The organisation that owns the e-service, e.g. Stadsbyggnadsnämnden.'),
+    responsible: z
+      .strictObject({
+        name: text().describe('Full name.'),
+        email: email().describe('E-mail address that reaches this person (or their function mailbox).'),
+      })
+      .describe('The person responsible for the e-service (förvaltningsansvarig).'),
+    vendor: z
+      .strictObject({
+        name: text().describe('Company name.'),
+        contact: text().describe('How to reach the vendor: e-mail, phone or support page.'),
+      })
+      .describe('Who builds and maintains the e-service.'),
+    lifecycle: z
+      .enum(['development', 'live', 'retired'])
+      .describe('Where the e-service is in its life: development, live (open to citizens) or retired.'),
+    accessibilityStatementUrl: httpUrl()
+      .optional()
+      .describe("The e-service's accessibility statement (tillgänglighetsredogörelse)."),
+    client: eServiceClient,
+    identityProviders: z
+      .array(id('Id of an identity provider.'))
+      .min(1)
+      .describe('Ids of the identity providers citizens may log in with.'),
+    contracts: z
+      .array(contractPin)
+      .default([])
+      .describe('The contracts the e-service uses, each pinned to one version.'),
+    purposes: z
+      .array(id('Id of a purpose.'))
+      .min(1)
+      .describe(
+        'Ids of the processing activities (purposes) the e-service performs; every call names one of them.',
+      ),
+  });
+
+  const businessSystemCredentials = z
+    .discriminatedUnion('type', [
+      z.strictObject({
+        type: z.literal('none').describe('No credentials (only for a system on a closed network).'),
+      }),
+      z.strictObject({
+        type: z.literal('apiKey').describe('A static API key sent in a header.'),
+        header: text().default('x-api-key').describe('The header that carries the key.'),
+        key: secret(env).describe('The API key.'),
+      }),
+      z.strictObject({
+        type: z.literal('oauthClientCredentials').describe('OAuth 2.0 client credentials grant.'),
+        tokenUrl: httpUrl().describe('The token endpoint.'),
+        clientId: text().describe('The client id.'),
+        clientSecret: secret(env).describe('The client secret.'),
+        scope: text().optional().describe('Scopes to ask for, separated by spaces.'),
+      }),
+      z.strictObject({
+        type: z.literal('mutualTls').describe('Mutual TLS with a client certificate.'),
+        certificate: secret(env).describe('The client certificate chain (PEM).'),
+        privateKey: secret(env).describe("The certificate's private key (PEM)."),
+        ca: secret(env)
+          .optional()
+          .describe('The CA certificate(s) to trust for the server (PEM), when not a public CA.'),
+      }),
+    ])
+    .default({ type: 'none' })
+    .describe('How the gateway authenticates to the business system.');
+
+  const businessSystem = z.strictObject({
+    id: id('Stable id, e.g. arendehantering.'),
+    name: text().describe('Name people know the system by.'),
+    owner: text().describe('The organisation that owns the system, e.g. Stadsbyggnadsförvaltningen.'),
+    adapter: z
+      .string()
+      .refine((value) => isPackageName(value) || isHttpUrl(value), {
+        error: 'The adapter is neither an npm package name nor a web address.',
+        params: {
+          expected:
+            'an npm package name (e.g. @brygga/adapter-case-management) or the http(s) URL of a remote adapter',
+        },
+      })
+      .describe(
+        'The adapter that speaks to the system: an npm package name, or the URL of a remote adapter.',
+      ),
+    baseUrl: httpUrl().describe("Where the business system's API is reached."),
+    contracts: z
+      .array(id('Name of a contract.'))
+      .default([])
+      .describe('The contracts this system serves, through its adapter (e.g. case-management).'),
+    timeouts: z
+      .strictObject({
+        connectMs: whole(1).default(2_000).describe('How long to wait for a connection, in milliseconds.'),
+        requestMs: whole(1)
+          .default(10_000)
+          .describe('How long to wait for a whole response, in milliseconds.'),
+      })
+      .prefault({})
+      .describe('Time limits for calls to the system.'),
+    credentials: businessSystemCredentials,
+  });
+
+  const purpose = z.strictObject({
+    id: id('Stable id of the processing activity, e.g. handlagga-bygglov.'),
+    purpose: localisedText().describe(
+      'What the personal data is processed for, in Swedish and English, in plain language.',
+    ),
+    legalBasis: z
+      .strictObject({
+        article: z
+          .enum(legalBases)
+          .describe(
+            'GDPR article 6(1): (a) consent, (b) contract, (c) legal obligation, (d) vital interests, (e) public task or official authority, (f) legitimate interests.',
+          ),
+        reference: text()
+          .optional()
+          .describe(
+            'The Swedish law or regulation the task or obligation comes from, e.g. plan- och bygglagen (2010:900).',
+          ),
+      })
+      .describe(
+        'The legal basis under GDPR article 6(1). Every purpose needs one: processing without a legal basis is unlawful.',
+      ),
+    dataCategories: z
+      .array(text())
+      .min(1)
+      .describe('Categories of personal data processed, e.g. personnummer, namn, fastighetsbeteckning.'),
+    dataSubjectCategories: z
+      .array(text())
+      .min(1)
+      .describe('Whose data it is, e.g. sökande, fastighetsägare, grannar.'),
+    retentionClass: id('Id of the retention class that says how long the data is kept.'),
+  });
+
+  const retentionClass = z.strictObject({
+    id: id('Stable id, e.g. arende-10ar.'),
+    duration: isoDuration().describe(
+      'How long data is kept, as an ISO 8601 duration: P2Y is two years, P10Y ten.',
+    ),
+    description: text().describe('Why this period, e.g. the archive rule (gallringsbeslut) it follows.'),
+  });
+
+  const storage = z
+    .discriminatedUnion('driver', [
+      z.strictObject({
+        driver: z
+          .literal('sqlite')
+          .default('sqlite')
+          .describe('The embedded database (node:sqlite), for one node.'),
+        sqlite: z
+          .strictObject({
+            path: text()
+              .transform((path) => resolve(baseDir, path))
+              .prefault(defaultSqlitePath)
+              .describe("The database file, relative to the configuration file's folder."),
+          })
+          .prefault({})
+          .describe('Settings of the embedded database.'),
+      }),
+      z.strictObject({
+        driver: z.literal('postgres').describe('PostgreSQL, for several nodes.'),
+        postgres: z
+          .strictObject({
+            url: secret(env)
+              .prefault({ env: defaultDatabaseUrlEnv })
+              .describe('The connection URL (postgres://user:password@host/db), read from the environment.'),
+            poolMax: whole(1, 1000).default(10).describe('Most connections held open at once.'),
+          })
+          .prefault({})
+          .describe('Settings of the PostgreSQL connection.'),
+      }),
+    ])
+    .prefault({ driver: 'sqlite' })
+    .describe('Where the gateway keeps its state and audit log.');
+
+  const keyVersion = (description: string, minLength?: number) =>
+    z.strictObject({
+      keyId: text().describe(
+        'The id (version) of this key, recorded with everything it protects, e.g. audit-2026-1.',
+      ),
+      key: secret(env, minLength === undefined ? {} : { minLength }).describe(description),
+    });
+
+  const hmacKey = 'The HMAC key of the audit log, at least 32 characters.';
+  const keys = z
+    .strictObject({
+      auditHmac: z
+        .strictObject({
+          ...keyVersion(hmacKey, 32).shape,
+          previous: z
+            .array(keyVersion(hmacKey, 32))
+            .default([])
+            .describe(
+              'Earlier HMAC keys, kept only to verify the entries they protected. Never used for new entries.',
+            ),
+        })
+        .describe('The key that chains and pseudonymises audit-log entries.'),
+      checkpointSigning: keyVersion(
+        'The private key (PKCS#8 PEM or private JWK) that signs audit checkpoints; its public half verifies them.',
+      ).describe('The key that signs audit-log checkpoints so they can be verified offline.'),
+    })
+    .describe("References to the gateway's own keys. Each key has an id so it can be rotated.");
+
+  return z
+    .strictObject({
+      environment: z
+        .enum(environments)
+        .default('production')
+        .describe(
+          'development, test or production. Production is the default: the strictest rules apply unless you say otherwise.',
+        ),
+      server,
+      logging,
+      identityProviders: z
+        .array(identityProvider)
+        .default([])
+        .describe('The OpenID Connect providers citizens log in through (BankID and Freja brokers).'),
+      eServices: z.array(eService).default([]).describe('The e-services that use the gateway.'),
+      businessSystems: z
+        .array(businessSystem)
+        .default([])
+        .describe('The business systems behind the gateway.'),
+      purposes: z
+        .array(purpose)
+        .default([])
+        .describe('The processing activities (GDPR art. 30 register entries) calls may be made for.'),
+      retentionClasses: z
+        .array(retentionClass)
+        .default([])
+        .describe('How long kinds of data are kept. Purposes refer to these.'),
+      storage,
+      keys,
+    })
+    .describe('The Brygga gateway configuration.');
+}
+
+export type ParsedConfig = z.output<ReturnType<typeof buildConfigSchema>>;
+
+function derivePublicUrl(server: { host: string; port: number }): string {
+  // A wildcard address is not something a browser can open; the loopback address is.
+  const host = server.host === '0.0.0.0' || server.host === '::' ? '127.0.0.1' : server.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+}
+
+/** Kept without a trailing slash so callers can append paths with `${publicUrl}/…`. */
+function stripTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+const packageNamePattern = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+function isPackageName(value: string): boolean {
+  return value.length <= 214 && packageNamePattern.test(value);
+}
+
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}

@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from 'hono';
+import { formatTraceparent, parseTraceparent, randomHexId, type TraceContext } from './traceparent.ts';
+
+export type { TraceContext } from './traceparent.ts';
+
+export interface TraceContextOptions {
+  /** The sampled flag of traces this gateway starts. Default `false`: nothing records traces yet. */
+  readonly sampleNewTraces?: boolean;
+}
+
+/**
+ * Continues the caller's W3C trace (same trace id, new span id, the caller's span as parent) or starts a new
+ * one; puts it on the context as `trace` and answers with our `traceparent`.
+ *
+ * @example
+ * app.use(traceContext());
+ * app.get('/x', (c) => c.text(c.var.trace.traceId));
+ */
+export function traceContext(options: TraceContextOptions = {}): MiddlewareHandler<{
+  Variables: { trace: TraceContext };
+}> {
+  const sampleNewTraces = options.sampleNewTraces ?? false;
+  return async function traceContext(c, next) {
+    const incoming = parseTraceparent(c.req.header('traceparent'));
+    const trace: TraceContext = {
+      traceId: incoming?.traceId ?? randomHexId(16),
+      spanId: randomHexId(8),
+      parentId: incoming?.parentId,
+      sampled: incoming?.sampled ?? sampleNewTraces,
+    };
+    c.set('trace', trace);
+    await next();
+    c.header('traceparent', formatTraceparent(trace));
+  };
+}

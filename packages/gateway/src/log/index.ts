@@ -1,0 +1,3 @@
+export { errorFields, gateLine, loggedFields } from './fields.ts';
+export { createLogger, type Logger, type LoggerOptions } from './logger.ts';
+export { containsPersonnummer, maskPersonnummer, personnummerMask, scrubDeep } from './scrub.ts';

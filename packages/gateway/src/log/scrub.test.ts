@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { containsPersonnummer, maskPersonnummer, personnummerMask, scrubDeep } from './scrub.ts';
+
+describe('maskPersonnummer', () => {
+  it.each([
+    ['199001011234', personnummerMask],
+    ['9001011234', personnummerMask],
+    ['900101-1234', personnummerMask],
+    ['19900101-1234', personnummerMask],
+    ['900101+1234', personnummerMask],
+    ['19900101 1234', personnummerMask],
+    ['pnr=199001011234&x=1', `pnr=${personnummerMask}&x=1`],
+    ['/cases/19900101-1234/documents', `/cases/${personnummerMask}/documents`],
+    ['abc9001011234def', `abc${personnummerMask}def`],
+  ])('masks %s', (input, expected) => {
+    expect(maskPersonnummer(input)).toBe(expected);
+    expect(containsPersonnummer(input)).toBe(true);
+  });
+
+  it.each([
+    ['1795816770941'], // a 13-digit epoch in milliseconds
+    ['12345678901'], // 11 digits
+    ['123456789'], // 9 digits
+    ['2026-11-27T21:48:00.000Z'],
+    ['f6c1dfa8-9c4c-4f8e-9369-89bad890a2ab'],
+  ])('leaves %s alone', (input) => {
+    expect(maskPersonnummer(input)).toBe(input);
+    expect(containsPersonnummer(input)).toBe(false);
+  });
+
+  it('gives the same answer when called repeatedly (no regex state leaks between calls)', () => {
+    expect([1, 2, 3].map(() => containsPersonnummer('199001011234'))).toEqual([true, true, true]);
+  });
+});
+
+describe('scrubDeep', () => {
+  it('masks strings, keys and personnummer-shaped integers at any depth, and keeps everything else', () => {
+    expect(
+      scrubDeep({
+        '199001011234': 'x',
+        list: ['900101-1234', 3, true, null],
+        nested: { n: 199001011234, time: 1795816770941, ok: 'fine' },
+      }),
+    ).toEqual({
+      [personnummerMask]: 'x',
+      list: [personnummerMask, 3, true, null],
+      nested: { n: personnummerMask, time: 1795816770941, ok: 'fine' },
+    });
+  });
+});
