@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // Plain JS entry so the bin works through package-manager shims; the CLI itself is TypeScript run by Node 24.
-import { main } from '../src/cli/main.ts';
+import { enableCompileCache } from 'node:module';
 
+// Caches compiled (and type-stripped) modules on disk: later starts skip most of the parsing. Best effort.
+enableCompileCache?.();
+
+const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

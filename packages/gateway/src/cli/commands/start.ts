@@ -1,5 +1,4 @@
 import { Writable } from 'node:stream';
-import pretty from 'pino-pretty';
 import { type BryggaConfig, loadConfig } from '../../config/index.ts';
 import { createLogger, installShutdownHandlers, type Logger } from '../../http/index.ts';
 import { startGateway } from '../../runtime/gateway.ts';
@@ -62,7 +61,7 @@ async function run(context: CommandContext, mode: 'start' | 'dev'): Promise<numb
     return 2;
   }
   const logger =
-    mode === 'dev' ? devLogger(config, io.stdout) : createLogger({ level: config.logging.level });
+    mode === 'dev' ? await devLogger(config, io.stdout) : createLogger({ level: config.logging.level });
   try {
     const gateway = await startGateway(config, { logger, ...(port === undefined ? {} : { port }) });
     installShutdownHandlers(gateway.server, { logger });
@@ -78,7 +77,9 @@ async function run(context: CommandContext, mode: 'start' | 'dev'): Promise<numb
   }
 }
 
-function devLogger(config: BryggaConfig, write: (text: string) => void): Logger {
+/** Readable log lines for people; pino-pretty is loaded only here, so `start` does not pay for it. */
+async function devLogger(config: BryggaConfig, write: (text: string) => void): Promise<Logger> {
+  const { default: pretty } = await import('pino-pretty');
   const destination = pretty({
     colorize: process.stdout.isTTY === true,
     translateTime: 'HH:MM:ss.l',
