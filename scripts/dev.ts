@@ -89,19 +89,28 @@ async function waitUntilReady(service: DevService): Promise<void> {
 async function stopAll(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exits = [...children.values()].map(
-    (child) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+  const exits = [...children.entries()].map(
+    ([service, child]) =>
+      new Promise<string | undefined>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
         const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
+        child.once('exit', (code, signal) => {
           clearTimeout(force);
-          resolve();
+          resolve(
+            code === 0
+              ? undefined
+              : `${service.name} did not stop cleanly (${signal ?? `exit code ${code}`}).`,
+          );
         });
         child.kill('SIGTERM');
       }),
   );
-  await Promise.all(exits);
+  const unclean = (await Promise.all(exits)).filter((problem) => problem !== undefined);
+  // The smoke check covers a clean stop too: a service that hangs or fails on SIGTERM fails it.
+  if (smoke && unclean.length > 0) {
+    process.stderr.write(`\n${unclean.join('\n')}\n`);
+    process.exit(1);
+  }
   process.exit(exitCode);
 }
 

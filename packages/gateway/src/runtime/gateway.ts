@@ -1,6 +1,7 @@
 import type { BryggaConfig } from '../config/index.ts';
 import { createApp, createLifecycle, type Logger, type RunningServer, startServer } from '../http/index.ts';
 import { landingRoutes, type Probe } from '../pages/landing.ts';
+import { problemPages } from '../pages/problems.ts';
 import { ensureInstance, gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
 import { storeOptionsFromConfig } from './store-options.ts';
 
@@ -47,6 +48,7 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       bodyLimitBytes: config.server.bodyLimitBytes,
       publicUrl: config.server.publicUrl,
     });
+    app.route('/', problemPages());
     app.route('/', landingRoutes({ config, ...(options.probe ? { probe: options.probe } : {}) }));
     const server = await startServer({
       app,

@@ -23,15 +23,24 @@ export const dbMigrateCommand = defineCommand({
       try {
         if (context.values.status === true) {
           const status = await migrationStatus(store, gatewayMigrations);
+          const at = `Database (${store.driver}) is at version ${status.current}`;
+          // A database `migrate` (and so `start`) would refuse must not look fine here: say so and exit 1.
+          const summary =
+            status.problems.length > 0
+              ? `${at}; this version of Brygga refuses to migrate it:`
+              : status.pending.length > 0
+                ? `${at}; ${status.pending.length} migration(s) pending: run \`brygga db migrate\`.`
+                : `${at}, up to date.`;
           io.stdout(
             [
-              `Database (${store.driver}) is at version ${status.current}.`,
+              summary,
               ...status.applied.map((m) => `  applied  ${m.version} ${m.name}`),
               ...status.pending.map((m) => `  pending  ${m.version} ${m.name}`),
+              ...status.problems.map((problem) => `  refused  ${problem.message}`),
               '',
             ].join('\n'),
           );
-          return 0;
+          return status.problems.length > 0 ? 1 : 0;
         }
         const result = await migrate(store, gatewayMigrations);
         io.stdout(

@@ -42,7 +42,8 @@ async function run(context: CommandContext, mode: 'start' | 'dev'): Promise<numb
   const { io } = context;
   let port: number | undefined;
   if (typeof context.values.port === 'string') {
-    port = Number(context.values.port);
+    // Digits only: Number() would take '' or ' ' as 0 (a random port), and '1e3' or '0x50' as other ports.
+    port = /^\d{1,5}$/.test(context.values.port) ? Number(context.values.port) : Number.NaN;
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       io.stderr(`brygga ${mode}: --port must be a whole number from 0 to 65535.\n`);
       return 2;

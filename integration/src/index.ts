@@ -1,0 +1,32 @@
+// Shared helpers of the integration suite: real processes, real sockets, nothing mocked.
+export {
+  type CliOptions,
+  type CliResult,
+  type RunningGatewayProcess,
+  runCli,
+  startGatewayProcess,
+} from './cli.ts';
+export {
+  configWithThreeMistakes,
+  type GatewayConfigOptions,
+  gatewayConfig,
+  gatewaySecrets,
+  type LinkedSystem,
+  type Mistake,
+  makeTempDir,
+  type TempDir,
+} from './config.ts';
+export { bryggaBin, repoRoot } from './paths.ts';
+export { freePort } from './ports.ts';
+export {
+  baseEnv,
+  describeOutput,
+  type Exit,
+  exitWithin,
+  type NodeProcess,
+  type Output,
+  ProcessGroup,
+  type SpawnOptions,
+} from './processes.ts';
+export { describeWith, type Requirement } from './requirements.ts';
+export { waitForReady, waitUntilNotReady } from './wait.ts';
