@@ -1,0 +1,14 @@
+import type { VersionChange } from '@brygga/contract';
+import type { CaseOperationId } from '../operations.ts';
+
+// The business system got a cheap status lookup; e-services no longer need to fetch the whole case to poll.
+
+export const caseStatusEndpoint: VersionChange<CaseOperationId> = {
+  id: 'case-status-endpoint',
+  description: {
+    sv: 'Nytt anrop som bara visar var ett ärende är.',
+    en: 'New call that shows only where a case stands.',
+  },
+  sideEffects: false,
+  operations: { getCaseStatus: { added: true } },
+};
