@@ -108,6 +108,7 @@ describe('errors', () => {
     }
     expect(Object.keys(caseManagement.head.operations.get('createCase')?.errors ?? {})).toEqual([
       'duplicate_submission',
+      'applicant_mismatch',
       'property_not_found',
     ]);
     expect(Object.keys(caseManagement.head.operations.get('getCase')?.errors ?? {})).toEqual([

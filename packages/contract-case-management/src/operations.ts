@@ -39,6 +39,17 @@ export const createCase = defineOperation({
         en: 'You have already sent this application. You can find it among your cases.',
       },
     },
+    applicant_mismatch: {
+      status: 403,
+      title: {
+        sv: 'Du kan bara ansöka i ditt eget namn.',
+        en: 'You can only apply in your own name.',
+      },
+      detail: {
+        sv: 'Personnumret i ansökan är inte ditt. Logga in som sökanden och försök igen.',
+        en: 'The personal identity number in the application is not yours. Log in as the applicant and try again.',
+      },
+    },
     property_not_found: {
       status: 422,
       title: { sv: 'Fastigheten finns inte.', en: 'The property does not exist.' },

@@ -7,8 +7,10 @@ import { hasValidCheckDigit, personalIdentityNumberPattern } from './personal-id
 
 export const caseId = z
   .string()
-  .regex(/^BN-\d{4}-\d{1,6}$/)
-  .describe('The case number (diarienummer), e.g. BN-2026-001234.');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/)
+  .describe(
+    'The id the business system gave the case: a case number (diarienummer) such as BN-2026-001234, or an opaque id. Treat it as opaque.',
+  );
 
 export const applicationTypes = ['bygglov', 'rivningslov', 'marklov'] as const;
 export const applicationType = z

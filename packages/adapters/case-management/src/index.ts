@@ -1,0 +1,16 @@
+export {
+  type BusinessApiVersion,
+  type CaseManagementAdapter,
+  type CaseManagementAdapterOptions,
+  createCaseManagementAdapter,
+} from './adapter.ts';
+export { headStatusOfV1, type V1Status } from './business/v1.ts';
+export { applicantMismatch } from './citizen.ts';
+export {
+  type BusinessCall,
+  BusinessSystemError,
+  type BusinessSystemErrorCode,
+  businessSystemErrorCodes,
+} from './errors.ts';
+export { bearerAuth, type CallMetadata, idempotencyKey, traceContext } from './http/interceptors.ts';
+export { describeApplication, readApplication } from './mapping/application-type.ts';
