@@ -70,6 +70,34 @@ export const errorCatalogue = {
       en: 'The service is restarting. Please try again in a moment.',
     },
   },
+  version_unknown: {
+    status: 400,
+    title: {
+      sv: 'Den versionen av tjänstens kontrakt finns inte.',
+      en: 'That version of the service contract does not exist.',
+    },
+  },
+  version_sunset: {
+    status: 410,
+    title: {
+      sv: 'Den versionen av tjänstens kontrakt har tagits bort. Byt till en nyare version.',
+      en: 'That version of the service contract has been retired. Move to a newer version.',
+    },
+  },
+  bad_gateway: {
+    status: 502,
+    title: {
+      sv: 'Verksamhetssystemet svarade inte som det ska. Försök igen senare.',
+      en: 'The business system did not answer as it should. Please try again later.',
+    },
+  },
+  gateway_timeout: {
+    status: 504,
+    title: {
+      sv: 'Verksamhetssystemet svarade inte i tid. Försök igen senare.',
+      en: 'The business system did not answer in time. Please try again later.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type Language = 'sv' | 'en';
