@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,8 +6,12 @@ import { join } from 'node:path';
 /** The secrets the configurations below name, with test-only values (the HMAC key needs 32 characters). */
 export const gatewaySecrets = {
   BRYGGA_AUDIT_HMAC_KEY: 'integration-audit-hmac-key-0123456789abcdef',
-  BRYGGA_CHECKPOINT_SIGNING_KEY: 'integration-checkpoint-signing-key',
+  // A real Ed25519 key: the gateway refuses to start without one (checkpoints must be verifiable).
+  BRYGGA_CHECKPOINT_SIGNING_KEY: generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
   BRYGGA_ARENDE_API_KEY: 'integration-arende-api-key',
+  BRYGGA_OFFICIAL_TOKEN: 'integration-official-token-0123456789abcdef',
 } as const;
 
 export interface LinkedSystem {
@@ -51,6 +56,9 @@ export function gatewayConfig(options: GatewayConfigOptions): string {
     'keys:',
     '  auditHmac: { keyId: audit-1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }',
     '  checkpointSigning: { keyId: checkpoint-1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }',
+    'audit:',
+    '  officials:',
+    '    - { id: registrator, name: Registrator, token: { env: BRYGGA_OFFICIAL_TOKEN } }',
     '',
   ].join('\n');
 }

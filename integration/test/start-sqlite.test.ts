@@ -53,12 +53,19 @@ interface BadRequest {
 
 const badRequests: readonly BadRequest[] = [
   {
-    // No route reads a JSON body yet, so malformed JSON meets the routing first: POST on a GET-only page.
+    // The official's extract route reads JSON; an authorised caller sends a broken body.
     name: 'malformed JSON',
-    path: '/',
-    init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"namn": "Anna",' },
-    status: 405,
-    code: 'method_not_allowed',
+    path: '/audit/extract',
+    init: {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${gatewaySecrets.BRYGGA_OFFICIAL_TOKEN}`,
+      },
+      body: `{"personalIdentityNumber": "${personnummer}",`,
+    },
+    status: 400,
+    code: 'malformed_json',
   },
   {
     name: 'a 10 MB body',

@@ -105,7 +105,10 @@ export function defaultDevClient(secret: string): ClientMetadata {
     client_name: 'Brygga (lokal utveckling)',
     client_secret: secret,
     redirect_uris: ['http://127.0.0.1:7400/auth/callback'],
-    post_logout_redirect_uris: ['http://127.0.0.1:7400/'],
+    // The gateway's logout return and back-channel logout addresses (see the gateway's identity README).
+    post_logout_redirect_uris: ['http://127.0.0.1:7400/logout/callback', 'http://127.0.0.1:7400/'],
+    backchannel_logout_uri: 'http://127.0.0.1:7400/auth/backchannel-logout',
+    backchannel_logout_session_required: true,
     token_endpoint_auth_method: 'client_secret_basic',
     claimStyle: 'oidc-sweden',
   };

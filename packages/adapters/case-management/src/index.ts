@@ -12,5 +12,6 @@ export {
   type BusinessSystemErrorCode,
   businessSystemErrorCodes,
 } from './errors.ts';
+export { type BusinessSystemEntry, createAdapter } from './gateway-entry.ts';
 export { bearerAuth, type CallMetadata, idempotencyKey, traceContext } from './http/interceptors.ts';
 export { describeApplication, readApplication } from './mapping/application-type.ts';

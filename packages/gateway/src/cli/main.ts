@@ -1,12 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CliIo, Command } from './command.ts';
+import { auditPruneCommand } from './commands/audit-prune.ts';
+import { auditVerifyCommand } from './commands/audit-verify.ts';
 import { configCheckCommand } from './commands/config-check.ts';
+import { contractsCheckCommand } from './commands/contracts-check.ts';
+import { contractsImpactCommand } from './commands/contracts-impact.ts';
+import { contractsUsageCommand } from './commands/contracts-usage.ts';
 import { dbMigrateCommand } from './commands/db-migrate.ts';
+import { keysRotateCommand } from './commands/keys-rotate.ts';
 import { devCommand, startCommand } from './commands/start.ts';
 import { commandHelp, overviewHelp } from './help.ts';
 
-export const commands: readonly Command[] = [startCommand, devCommand, configCheckCommand, dbMigrateCommand];
+export const commands: readonly Command[] = [
+  startCommand,
+  devCommand,
+  configCheckCommand,
+  dbMigrateCommand,
+  auditVerifyCommand,
+  auditPruneCommand,
+  keysRotateCommand,
+  contractsCheckCommand,
+  contractsUsageCommand,
+  contractsImpactCommand,
+];
 
 const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }

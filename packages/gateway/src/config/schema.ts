@@ -22,8 +22,15 @@ export const defaultAcceptedAcr = [
 /** The claim of the Swedish OpenID Connect profile that carries the personnummer. */
 export const defaultPersonalNumberClaim = 'https://id.oidc.se/claim/personalIdentityNumber';
 
+/** Where the Swedish profile puts a samordningsnummer instead of a personnummer. */
+export const defaultCoordinationNumberClaim = 'https://id.oidc.se/claim/coordinationNumber';
+
+/** What the gateway asks a provider for at login: an OpenID login with the person's identity number. */
+export const defaultUpstreamScopes = ['openid', 'https://id.oidc.se/scope/naturalPersonNumber'] as const;
+
 export const defaultSqlitePath = '.brygga/brygga.db';
 export const defaultDatabaseUrlEnv = 'BRYGGA_DATABASE_URL';
+export const defaultCheckpointDir = '.brygga/audit-checkpoints';
 
 export const environments = ['development', 'test', 'production'] as const;
 export const legalBases = ['6(1)(a)', '6(1)(b)', '6(1)(c)', '6(1)(d)', '6(1)(e)', '6(1)(f)'] as const;
@@ -135,6 +142,24 @@ export function buildConfigSchema(context: SchemaContext) {
       })
       .prefault({})
       .describe('Where the provider puts the personnummer. Brokers differ; a login without it fails.'),
+    coordinationNumberClaim: text()
+      .default(defaultCoordinationNumberClaim)
+      .describe(
+        'The claim that holds a samordningsnummer when the provider keeps it apart from the personnummer (the Swedish profile does); read, from the same place, only when the personnummer claim is absent.',
+      ),
+    allowCoordinationNumber: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Accept a samordningsnummer (coordination number) as well as a personnummer. When false, a login with one fails.',
+      ),
+    scopes: z
+      .array(text())
+      .min(1)
+      .default([...defaultUpstreamScopes])
+      .describe(
+        'Scopes asked for at login; openid is required. The default asks for the number as the Swedish profile names it.',
+      ),
     allowInsecureHttp: z
       .boolean()
       .default(false)
@@ -297,6 +322,12 @@ export function buildConfigSchema(context: SchemaContext) {
       .prefault({})
       .describe('Time limits for calls to the system.'),
     credentials: businessSystemCredentials,
+    options: z
+      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.union([z.string(), z.number(), z.boolean()]))
+      .default({})
+      .describe(
+        'Settings for the adapter, passed to it as they are (e.g. apiVersion: v2). The adapter documents which it reads.',
+      ),
   });
 
   const purpose = z.strictObject({
@@ -394,11 +425,106 @@ export function buildConfigSchema(context: SchemaContext) {
             ),
         })
         .describe('The key that chains and pseudonymises audit-log entries.'),
-      checkpointSigning: keyVersion(
-        'The private key (PKCS#8 PEM or private JWK) that signs audit checkpoints; its public half verifies them.',
-      ).describe('The key that signs audit-log checkpoints so they can be verified offline.'),
+      checkpointSigning: z
+        .strictObject({
+          ...keyVersion(
+            'The private key (PKCS#8 PEM or private JWK) that signs audit checkpoints; its public half verifies them.',
+          ).shape,
+          previous: z
+            .array(
+              z.strictObject({
+                keyId: text().describe('The id the earlier key signed its checkpoints with.'),
+                publicKey: text().describe(
+                  'Its public half only: the 32-byte Ed25519 key in base64url (as `brygga keys rotate` prints it) or an SPKI PEM.',
+                ),
+              }),
+            )
+            .default([])
+            .describe(
+              'Earlier signing keys, public halves only: enough to verify the checkpoints they signed, useless for signing new ones.',
+            ),
+        })
+        .describe('The key that signs audit-log checkpoints so they can be verified offline.'),
+      identitySigning: keyVersion(
+        'The private key (PKCS#8 PEM or private JWK; RSA, or EC P-256) the gateway signs the ID tokens and access tokens it issues to e-services with.',
+      )
+        .optional()
+        .describe(
+          'Signs the tokens e-services receive at login. Required in production when e-services are configured; development and test use a throwaway key per start when it is left out.',
+        ),
+      identitySubjects: keyVersion(
+        'An HMAC key of at least 32 characters. Changing it changes every citizen identifier the e-services have seen.',
+        32,
+      )
+        .optional()
+        .describe(
+          'Derives the pseudonymous identifiers of citizens: one per e-service (pairwise sub), never the personnummer. Keep it for the life of the installation. Required in production when e-services are configured.',
+        ),
+      identitySessions: keyVersion(
+        'A secret of at least 32 characters. Changing it ends every login session.',
+        32,
+      )
+        .optional()
+        .describe(
+          'Encrypts the personnummer in the session store and signs the login cookies. Required in production when e-services are configured.',
+        ),
     })
     .describe("References to the gateway's own keys. Each key has an id so it can be rotated.");
+
+  const official = z.strictObject({
+    id: id('Stable id of the official (or of the function mailbox), recorded with every extract they make.'),
+    name: text().describe('Name shown in reports.'),
+    token: secret(env, { minLength: 32 }).describe(
+      'The bearer token the official sends to POST /audit/extract, at least 32 characters.',
+    ),
+  });
+
+  const audit = z
+    .strictObject({
+      checkpointDir: text()
+        .transform((path) => resolve(baseDir, path))
+        .prefault(defaultCheckpointDir)
+        .describe(
+          "Folder the signed checkpoints are also written to, one JSON file each, relative to the configuration file's folder. Put it where the database administrator cannot rewrite it (another disk, a write-once mount, a synced folder): it is what reveals a truncated or rolled-back log.",
+        ),
+      checkpointEvery: whole(1).default(10_000).describe('Sign a checkpoint after this many new records.'),
+      checkpointSeconds: whole(1)
+        .default(60)
+        .describe('Sign a checkpoint at least this often, in seconds, when there are new records.'),
+      maxBatch: whole(1, 50_000)
+        .default(5_000)
+        .describe(
+          'Most records written in one transaction (a group commit). Larger batches share one disk flush among more records; a quiet gateway writes small ones at once.',
+        ),
+      officials: z
+        .array(official)
+        .default([])
+        .describe(
+          'Staff who may make data-subject extracts through POST /audit/extract. None: the route refuses everyone.',
+        ),
+    })
+    .prefault({})
+    .describe('The GDPR audit log: checkpoints, group commits and who may make extracts.');
+
+  const identity = z
+    .strictObject({
+      sessionIdleMinutes: whole(1, 24 * 60)
+        .default(30)
+        .describe('A login session ends after this many minutes without use.'),
+      sessionMaxHours: whole(1, 7 * 24)
+        .default(8)
+        .describe('A login session ends this many hours after the login, used or not.'),
+      accessTokenSeconds: whole(30, 3600)
+        .default(300)
+        .describe('How long an access token the gateway issues to an e-service is valid, in seconds.'),
+      loginTimeoutMinutes: whole(1, 60)
+        .default(10)
+        .describe('How long a citizen may take to finish a login at the identity provider, in minutes.'),
+    })
+    .prefault({})
+    .describe(
+      'Citizen login: the sessions the gateway keeps and the tokens it issues to e-services (OpenID Connect).',
+    );
 
   return z
     .strictObject({
@@ -429,6 +555,8 @@ export function buildConfigSchema(context: SchemaContext) {
         .describe('How long kinds of data are kept. Purposes refer to these.'),
       storage,
       keys,
+      audit,
+      identity,
     })
     .describe('The Brygga gateway configuration.');
 }

@@ -7,7 +7,9 @@ import { stringify } from 'yaml';
 
 export const fixtureEnv = {
   BRYGGA_AUDIT_HMAC_KEY: 'SECRET-audit-hmac-0123456789abcdef0123456789',
-  BRYGGA_CHECKPOINT_SIGNING_KEY: 'SECRET-checkpoint-private-key',
+  // A real Ed25519 key, made for these tests only: the gateway refuses to start with anything else.
+  BRYGGA_CHECKPOINT_SIGNING_KEY:
+    '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIDVjM/bVwJd1S2nbI5xU/2UiPL5pp3FBkujp5mByMPR8\n-----END PRIVATE KEY-----\n',
   BRYGGA_BANKID_CLIENT_KEY: 'SECRET-bankid-private-jwk',
   BRYGGA_ARENDE_API_KEY: 'SECRET-arende-api-key',
   BRYGGA_MINASIDOR_CLIENT_SECRET: 'SECRET-minasidor-client-secret-0123456789',

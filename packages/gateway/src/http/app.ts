@@ -26,6 +26,8 @@ export interface CreateAppOptions {
   readonly lifecycle?: Lifecycle;
   /** Request body media types; default JSON and JSON merge patch. */
   readonly acceptedContentTypes?: readonly string[];
+  /** Other accepted body types under path prefixes, e.g. form posts for the login routes. */
+  readonly acceptedContentTypesByPath?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -58,7 +60,12 @@ export function createApp(options: CreateAppOptions): Hono<GatewayEnv> {
   app.use(shutdownGuard({ lifecycle }));
   app.use(methodNotAllowed({ app }));
   app.use(bodyLimit({ maxBytes: options.bodyLimitBytes }));
-  app.use(contentType({ accepted: options.acceptedContentTypes }));
+  app.use(
+    contentType({
+      accepted: options.acceptedContentTypes,
+      ...(options.acceptedContentTypesByPath ? { acceptedByPath: options.acceptedContentTypesByPath } : {}),
+    }),
+  );
 
   app.notFound((c) => respond(new BryggaError('not_found'), c));
   app.onError((error, c) => respond(error, c));

@@ -12,6 +12,11 @@ export interface GatewayVariables {
   log: Logger;
   /** Set when the response is a problem document, for the access line. */
   problemCode: ErrorCode | undefined;
+  /**
+   * A page's own Content-Security-Policy, replacing the default one: for a page whose form must lead to
+   * another origin (a login page posting on to an identity provider). Leave unset everywhere else.
+   */
+  contentSecurityPolicy: string | undefined;
 }
 
 export type GatewayEnv = {

@@ -1,8 +1,13 @@
+import { type AuditLog, auditRoutes, extractNames, openAuditLog, purposeRegistry } from '../audit/index.ts';
 import type { BryggaConfig } from '../config/index.ts';
+import type { ContractsRuntime, ContractsRuntimeOptions } from '../contracts/mount.ts';
 import { createApp, createLifecycle, type Logger, type RunningServer, startServer } from '../http/index.ts';
+import { identityConfigured, identityContentTypes } from '../identity/content-types.ts';
+import type { Identity } from '../identity/index.ts';
 import { landingRoutes, type Probe } from '../pages/landing.ts';
 import { problemPages } from '../pages/problems.ts';
 import { ensureInstance, gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
+import { accessTokenCallers, auditContractCalls } from './contract-wiring.ts';
 import { storeOptionsFromConfig } from './store-options.ts';
 
 export interface GatewayOptions {
@@ -11,23 +16,32 @@ export interface GatewayOptions {
   readonly port?: number;
   /** How the landing page checks linked services; injected in tests. */
   readonly probe?: Probe;
+  /** The contract routes' adapters, caller and citizen resolution and clock; by default from the configuration. */
+  readonly contracts?: Omit<ContractsRuntimeOptions, 'config' | 'store' | 'logger'>;
 }
 
 export interface RunningGateway {
   readonly url: string;
   readonly instanceId: string;
   readonly store: Store;
+  /** Every processing of personal data is appended here; `append` rejects (503) when it cannot be logged. */
+  readonly audit: AuditLog;
+  /** Citizen login, when identity providers and e-services are configured. */
+  readonly identity: Identity | undefined;
   readonly server: RunningServer;
   close(reason?: string): Promise<void>;
 }
 
 /**
- * Wires a running gateway from a validated configuration: open the store, bring its schema up to date, build the
- * app, listen. The store is closed by the server's shutdown, after the last in-flight request.
+ * Wires a running gateway from a validated configuration: open the store, bring its schema up to date, open the
+ * audit log, build the app, listen. The server's shutdown closes the audit log after the last in-flight request
+ * (flushing it and signing a final checkpoint), and only then the store.
  */
 export async function startGateway(config: BryggaConfig, options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
   const store = await openStore(storeOptionsFromConfig(config));
+  let audit: AuditLog | undefined;
+  let contracts: ContractsRuntime | undefined;
   try {
     const migrated = await migrate(store, gatewayMigrations);
     const instance = await ensureInstance(store);
@@ -40,6 +54,8 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       },
       'database ready',
     );
+    audit = await openAuditLog(store, config, { logger });
+    const auditLog = audit;
     const lifecycle = createLifecycle('starting');
     const app = createApp({
       logger,
@@ -47,8 +63,32 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       readiness: [{ name: 'database', check: () => store.ping() }],
       bodyLimitBytes: config.server.bodyLimitBytes,
       publicUrl: config.server.publicUrl,
+      acceptedContentTypesByPath: identityConfigured(config) ? identityContentTypes : undefined,
     });
+    // Loaded only when configured: the OpenID libraries are the largest part of a start otherwise.
+    const identity = identityConfigured(config)
+      ? await (await import('../identity/index.ts')).createIdentity({ config, store, logger })
+      : undefined;
+    if (identity !== undefined) app.route('/', identity.routes);
     app.route('/', problemPages());
+    const { mountContracts } = await import('../contracts/mount.ts');
+    contracts = await mountContracts(app, {
+      config,
+      store,
+      logger,
+      onProcessed: auditContractCalls(auditLog),
+      ...(identity === undefined ? {} : accessTokenCallers(identity)),
+      ...options.contracts,
+    });
+    const contractsRuntime = contracts;
+    app.route(
+      '/',
+      auditRoutes({
+        audit: auditLog,
+        officials: config.audit.officials,
+        names: extractNames(config, purposeRegistry(config)),
+      }),
+    );
     app.route('/', landingRoutes({ config, ...(options.probe ? { probe: options.probe } : {}) }));
     const server = await startServer({
       app,
@@ -57,16 +97,30 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       logger,
       lifecycle,
       shutdownGraceMs: config.server.shutdownGraceMs,
-      onClose: () => store.close(),
+      onClose: async () => {
+        try {
+          try {
+            await contractsRuntime.close();
+          } finally {
+            await auditLog.close();
+          }
+        } finally {
+          await store.close();
+        }
+      },
     });
     return {
       url: server.url,
       instanceId: instance.id,
       store,
+      audit: auditLog,
+      identity,
       server,
       close: (reason) => server.close(reason),
     };
   } catch (error) {
+    await contracts?.close();
+    await audit?.close();
     await store.close();
     throw error;
   }

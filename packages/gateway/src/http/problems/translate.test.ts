@@ -57,7 +57,12 @@ describe('translateError', () => {
     });
     expect(translateError(new HTTPException(413), 'sv').code).toBe('payload_too_large');
     expect(translateError(new HTTPException(418), 'sv').code).toBe('bad_request');
+    // 5xx by status too (502 is bad_gateway since the contract routes added it), and unexpected: logged.
     expect(translateError(new HTTPException(502), 'sv')).toMatchObject({
+      code: 'bad_gateway',
+      expected: false,
+    });
+    expect(translateError(new HTTPException(500), 'sv')).toMatchObject({
       code: 'internal_error',
       expected: false,
     });

@@ -7,6 +7,11 @@ export interface ContentTypeOptions {
   readonly accepted?: readonly string[];
   /** Methods whose bodies are checked. Default POST, PUT, PATCH. */
   readonly methods?: readonly string[];
+  /**
+   * Other accepted types under a path prefix (e.g. `/oidc/` → form posts), replacing `accepted` there. The
+   * longest matching prefix wins.
+   */
+  readonly acceptedByPath?: Readonly<Record<string, readonly string[]>>;
 }
 
 export const defaultAcceptedContentTypes: readonly string[] = [
@@ -35,11 +40,13 @@ export function declaresBody(headers: Headers, hasStream: boolean): boolean {
  * app.use(contentType({ accepted: ['application/json'] }));
  */
 export function contentType(options: ContentTypeOptions = {}): MiddlewareHandler {
-  const accepted = options.accepted ?? defaultAcceptedContentTypes;
+  const defaultAccepted = options.accepted ?? defaultAcceptedContentTypes;
   const methods = new Set(options.methods ?? ['POST', 'PUT', 'PATCH']);
-  const acceptedList = accepted.join(', ');
+  const byPath = Object.entries(options.acceptedByPath ?? {}).sort(([a], [b]) => b.length - a.length);
   return async function contentType(c, next) {
     if (methods.has(c.req.method) && declaresBody(c.req.raw.headers, c.req.raw.body !== null)) {
+      const accepted = byPath.find(([prefix]) => c.req.path.startsWith(prefix))?.[1] ?? defaultAccepted;
+      const acceptedList = accepted.join(', ');
       const value = c.req.header('content-type');
       if (value === undefined || !isAcceptedMediaType(value, accepted)) {
         const hint = c.req.method === 'PATCH' ? 'Accept-Patch' : 'Accept-Post';

@@ -70,5 +70,8 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
         if (c.res.headers.has(name)) c.header(name, undefined);
       }
     });
+    // A page that set its own policy (see GatewayVariables.contentSecurityPolicy) keeps it.
+    const pagePolicy: unknown = c.get('contentSecurityPolicy');
+    if (typeof pagePolicy === 'string') c.res.headers.set('Content-Security-Policy', pagePolicy);
   };
 }

@@ -1,0 +1,34 @@
+import type { BusinessApiVersion, CaseManagementAdapter } from './adapter.ts';
+import { createCaseManagementAdapter } from './adapter.ts';
+
+/** The parts of the gateway's `businessSystems[]` entry this adapter reads. */
+export interface BusinessSystemEntry {
+  readonly id: string;
+  readonly baseUrl: string;
+  readonly credentials: { readonly type: string; readonly key?: string };
+  readonly options?: Readonly<Record<string, string | number | boolean>>;
+}
+
+const apiVersions: readonly BusinessApiVersion[] = ['v1', 'v2'];
+
+/**
+ * What the gateway calls to load this adapter for a configured business system. Reads `credentials` (type
+ * `apiKey`: the business system's API key, sent as a bearer token) and `options.apiVersion` (`v1` or `v2`,
+ * default `v2`): moving the business system from v1 to v2 is this one setting; e-services are untouched.
+ */
+export function createAdapter(system: BusinessSystemEntry): CaseManagementAdapter {
+  if (system.credentials.type !== 'apiKey' || !system.credentials.key) {
+    throw new Error(
+      `business system ${system.id}: the case-management adapter needs credentials of type apiKey`,
+    );
+  }
+  const apiVersion = system.options?.apiVersion ?? 'v2';
+  if (!apiVersions.includes(apiVersion as BusinessApiVersion)) {
+    throw new Error(`business system ${system.id}: options.apiVersion must be v1 or v2`);
+  }
+  return createCaseManagementAdapter({
+    baseUrl: system.baseUrl,
+    apiKey: system.credentials.key,
+    apiVersion: apiVersion as BusinessApiVersion,
+  });
+}

@@ -1,0 +1,349 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BryggaError } from '@brygga/contract';
+import type { Logger } from '../log/index.ts';
+import { Mutex, type Queryable, type Store } from '../storage/index.ts';
+import {
+  type CheckpointPolicy,
+  checkpointDueAfterBatch,
+  checkpointDueOnTimer,
+  type LogHead,
+  planAppend,
+} from './append-plan.ts';
+import {
+  checkpointDocument,
+  checkpointHash,
+  parseCheckpoint,
+  type SignedCheckpoint,
+  signCheckpoint,
+} from './checkpoint.ts';
+import { largestExportedSize, writeCheckpointFile } from './checkpoint-files.ts';
+import { type ExtractEntry, type ExtractRange, extractForSubject } from './extract.ts';
+import type { AuditKeys } from './keys.ts';
+import { encodeHash } from './merkle.ts';
+import type { PurposeRegistry } from './purposes.ts';
+import { type AuditRecordInput, type PreparedRecord, prepareRecord } from './record.ts';
+import { insertCheckpoint, insertRecords, lockHead, readCheckpoints, writeHead } from './sql.ts';
+
+export interface AuditLogOptions {
+  readonly store: Store;
+  readonly keys: AuditKeys;
+  readonly purposes: PurposeRegistry;
+  /** The database's instance id (brygga_instance), written into every checkpoint. */
+  readonly origin: string;
+  /** Where checkpoints are exported as files; created if missing. */
+  readonly checkpointDir: string;
+  readonly checkpoints: CheckpointPolicy;
+  /** Most records per transaction. Default 5000. */
+  readonly maxBatch?: number;
+  readonly logger?: Logger;
+  /** The clock; injected in tests. */
+  readonly now?: () => Date;
+}
+
+/** What `append` resolves with once the record is durable. */
+export interface AppendReceipt {
+  readonly seq: number;
+  /** base64url leaf hash: what an inclusion proof for this record would prove. */
+  readonly leafHash: string;
+  readonly time: string;
+}
+
+interface Pending {
+  readonly record: PreparedRecord;
+  readonly resolve: (receipt: AppendReceipt) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Appends inside a transaction of `AuditLog.transact`, with the records of the work around them. */
+export type TransactionAppend = (inputs: readonly AuditRecordInput[]) => Promise<AppendReceipt[]>;
+
+/**
+ * The GDPR audit log's write side. `append` queues a record and resolves only once the transaction holding
+ * it has committed (durable: SQLite synchronous=FULL, PostgreSQL synchronous_commit). Records are written
+ * in grouped commits: one batch commits while the next one gathers, so a burst of requests shares a few
+ * fsyncs instead of paying one each. When the store cannot write, every waiting append rejects with
+ * `service_unavailable`, so the caller fails closed (503) instead of serving the request unlogged.
+ *
+ * @example
+ * const receipt = await audit.append({ actor: { kind: 'citizen' }, subject: { personnummer }, operation:
+ *   'getCase', purpose: 'handlagga-bygglov', outcome: { status: 'success' }, eService: 'bygglov-ansokan' });
+ */
+export class AuditLog {
+  readonly #store: Store;
+  readonly #keys: AuditKeys;
+  readonly #purposes: PurposeRegistry;
+  readonly #origin: string;
+  readonly #dir: string;
+  readonly #policy: CheckpointPolicy;
+  readonly #maxBatch: number;
+  readonly #logger: Logger | undefined;
+  readonly #now: () => Date;
+  /** One batch, checkpoint or transaction of this log at a time; other instances wait on the head row. */
+  readonly #writer = new Mutex();
+  #queue: Pending[] = [];
+  #draining: Promise<void> | undefined;
+  #exporting: Promise<void> = Promise.resolve();
+  #exportedSize = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #closing: Promise<void> | undefined;
+
+  private constructor(options: AuditLogOptions) {
+    this.#store = options.store;
+    this.#keys = options.keys;
+    this.#purposes = options.purposes;
+    this.#origin = options.origin;
+    this.#dir = options.checkpointDir;
+    this.#policy = options.checkpoints;
+    this.#maxBatch = options.maxBatch ?? 5000;
+    this.#logger = options.logger;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Opens the log on a migrated store: makes the checkpoint folder, exports any checkpoint the database has
+   * and the folder lacks (a crash between commit and export), and starts the checkpoint timer. Refuses to
+   * open when the folder cannot be written: a log whose checkpoints cannot leave the database cannot prove
+   * it was not truncated.
+   */
+  static async open(options: AuditLogOptions): Promise<AuditLog> {
+    const log = new AuditLog(options);
+    await probeWritable(log.#dir);
+    log.#exportedSize = await largestExportedSize(log.#dir);
+    await log.#exportNow();
+    log.#timer = setInterval(() => void log.#tick(), options.checkpoints.seconds * 1000);
+    log.#timer.unref();
+    return log;
+  }
+
+  get checkpointDir(): string {
+    return this.#dir;
+  }
+
+  /** Queues one record; resolves when it is durable, rejects (`service_unavailable`) when it cannot be. */
+  append(input: AuditRecordInput): Promise<AppendReceipt> {
+    if (this.#closing) return Promise.reject(new BryggaError('shutting_down'));
+    let record: PreparedRecord;
+    try {
+      record = this.#prepare(input);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendReceipt>((resolve, reject) => {
+      this.#queue.push({ record, resolve, reject });
+      this.#draining ??= this.#drain();
+    });
+  }
+
+  /**
+   * Runs `work` in the log's own transaction, holding the head: whatever `work` changes and the records it
+   * appends commit together or not at all (pruning uses this, so a prune and its record are one change).
+   */
+  async transact<T>(work: (tx: Queryable, append: TransactionAppend) => Promise<T>): Promise<T> {
+    if (this.#closing) throw new BryggaError('shutting_down');
+    const { result, checkpoint } = await this.#writer.run(() =>
+      this.#store.transaction(async (tx) => {
+        let head = await lockHead(tx, this.#store.driver);
+        const append: TransactionAppend = async (inputs) => {
+          const planned = planAppend(
+            head,
+            inputs.map((input) => this.#prepare(input)),
+          );
+          await insertRecords(tx, planned.rows);
+          head = planned.head;
+          return planned.rows.map((row) => ({ seq: row.seq, leafHash: row.leafHash, time: row.time }));
+        };
+        const result = await work(tx, append);
+        const finished = await this.#finishTransaction(tx, head, false);
+        return { result, checkpoint: finished };
+      }),
+    );
+    if (checkpoint) await this.#export();
+    return result;
+  }
+
+  /** Signs a checkpoint now if any record is not yet covered by one, and exports it. */
+  async checkpoint(): Promise<SignedCheckpoint | undefined> {
+    return this.#checkpointIf(() => true);
+  }
+
+  /** The records about one person, under every key id, live and pruned. */
+  extract(personnummer: string, range: ExtractRange = {}): Promise<ExtractEntry[]> {
+    return extractForSubject(this.#store, this.#keys.subjectKeys, personnummer, range);
+  }
+
+  /** Resolves when every record appended so far has been written (or has failed). */
+  async flush(): Promise<void> {
+    while (this.#draining) await this.#draining;
+  }
+
+  /**
+   * Stops taking records, writes the queued ones, signs a final checkpoint and exports it. Call before the
+   * store closes. Idempotent.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.flush();
+    try {
+      await this.#checkpointIf(() => true);
+    } catch (error) {
+      this.#logger?.error(
+        { component: 'audit', err: error },
+        'final audit checkpoint failed; the next start signs one',
+      );
+    }
+    await this.#exporting;
+  }
+
+  #prepare(input: AuditRecordInput): PreparedRecord {
+    return prepareRecord(input, { subjectKey: this.#keys.subject, purposes: this.#purposes, now: this.#now });
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        // Let the appends of this turn of the event loop join the batch before it is cut.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const batch = this.#queue.splice(0, this.#maxBatch);
+        await this.#writer.run(() => this.#writeBatch(batch));
+      }
+    } finally {
+      this.#draining = undefined;
+    }
+  }
+
+  async #writeBatch(batch: readonly Pending[]): Promise<void> {
+    let written: { receipts: AppendReceipt[]; checkpoint: boolean };
+    try {
+      written = await this.#store.transaction(async (tx) => {
+        const head = await lockHead(tx, this.#store.driver);
+        const planned = planAppend(
+          head,
+          batch.map((pending) => pending.record),
+        );
+        await insertRecords(tx, planned.rows);
+        const checkpoint = await this.#finishTransaction(tx, planned.head, false);
+        return {
+          receipts: planned.rows.map((row) => ({ seq: row.seq, leafHash: row.leafHash, time: row.time })),
+          checkpoint: checkpoint !== undefined,
+        };
+      });
+    } catch (error) {
+      const failure = unavailable(error);
+      this.#logger?.error(
+        { component: 'audit', err: error, records: batch.length },
+        'audit records could not be written; their requests fail closed',
+      );
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+    for (const [index, pending] of batch.entries()) pending.resolve(written.receipts[index] as AppendReceipt);
+    if (written.checkpoint) void this.#export();
+  }
+
+  /** Signs a checkpoint when one is due (or `force`), then writes the head. Returns the new checkpoint. */
+  async #finishTransaction(
+    tx: Queryable,
+    head: LogHead,
+    force: boolean,
+  ): Promise<SignedCheckpoint | undefined> {
+    let next = head;
+    let checkpoint: SignedCheckpoint | undefined;
+    if (
+      (force && head.size > head.checkpointSize) ||
+      checkpointDueAfterBatch(head, this.#policy, this.#now())
+    ) {
+      const time = this.#now().toISOString();
+      checkpoint = signCheckpoint(
+        {
+          v: 1,
+          origin: this.#origin,
+          treeSize: head.size,
+          root: encodeHash(head.frontier.root()),
+          chainHead: encodeHash(head.chainHead),
+          previous: head.checkpointHash,
+          time,
+          keyId: this.#keys.signing.keyId,
+        },
+        this.#keys.signing.privateKey,
+      );
+      const hash = checkpointHash(checkpoint);
+      await insertCheckpoint(tx, checkpoint.treeSize, checkpointDocument(checkpoint), hash);
+      next = { ...head, checkpointSize: head.size, checkpointHash: hash, checkpointTime: time };
+    }
+    await writeHead(tx, next);
+    return checkpoint;
+  }
+
+  async #checkpointIf(due: (head: LogHead) => boolean): Promise<SignedCheckpoint | undefined> {
+    const checkpoint = await this.#writer.run(() =>
+      this.#store.transaction(async (tx) => {
+        const head = await lockHead(tx, this.#store.driver);
+        if (head.size <= head.checkpointSize || !due(head)) return undefined;
+        return this.#finishTransaction(tx, head, true);
+      }),
+    );
+    if (checkpoint) await this.#export();
+    return checkpoint;
+  }
+
+  async #tick(): Promise<void> {
+    try {
+      await this.#checkpointIf((head) => checkpointDueOnTimer(head, this.#policy, this.#now()));
+    } catch (error) {
+      this.#logger?.error({ component: 'audit', err: error }, 'timed audit checkpoint failed');
+    }
+  }
+
+  /**
+   * Exports, one run at a time, every checkpoint newer than the newest file this log has written. Never
+   * rejects: a failed export is logged and retried with the next checkpoint (records are already durable).
+   */
+  #export(): Promise<void> {
+    this.#exporting = this.#exporting.then(() =>
+      this.#exportNow().catch((error: unknown) => {
+        this.#logger?.error(
+          { component: 'audit', err: error },
+          'audit checkpoint could not be exported; retried at the next checkpoint',
+        );
+      }),
+    );
+    return this.#exporting;
+  }
+
+  async #exportNow(): Promise<void> {
+    for (const row of await readCheckpoints(this.#store, this.#exportedSize)) {
+      await writeCheckpointFile(this.#dir, parseCheckpoint(row.document));
+      this.#exportedSize = row.treeSize;
+    }
+  }
+}
+
+/** Makes the folder and proves a file can be created in it, so a read-only mount fails the start, not later. */
+async function probeWritable(dir: string): Promise<void> {
+  const probe = join(dir, `.write-probe-${process.pid}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, '');
+    await rm(probe);
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? 'EIO');
+    throw new BryggaError('internal_error', {
+      detail: `The audit checkpoint folder ${dir} cannot be written (${code}); set audit.checkpointDir to a folder the gateway may write.`,
+      cause: error,
+    });
+  }
+}
+
+/** Any failure to write becomes a 503: the caller must not go on as if its processing had been logged. */
+function unavailable(error: unknown): BryggaError {
+  if (BryggaError.is(error) && (error.code === 'service_unavailable' || error.code === 'shutting_down')) {
+    return error;
+  }
+  return new BryggaError('service_unavailable', { headers: { 'Retry-After': '1' }, cause: error });
+}

@@ -1,0 +1,213 @@
+import { BryggaError } from '@brygga/contract';
+import type { Queryable, StoreDriver } from '../storage/index.ts';
+import type { LogHead, RecordRow } from './append-plan.ts';
+import { decodeHash, encodeHash, MerkleFrontier } from './merkle.ts';
+import { subjectTag } from './subject.ts';
+
+/*
+ * The audit log's statements, one function each, shared by the writer, the verifier, pruning and extracts.
+ * Portable SQL except where the backends differ on locking.
+ */
+
+interface HeadRowShape {
+  size: number;
+  chain_head: string;
+  frontier: string;
+  checkpoint_size: number;
+  checkpoint_hash: string | null;
+  checkpoint_time: string | null;
+}
+
+const headColumns = 'size, chain_head, frontier, checkpoint_size, checkpoint_hash, checkpoint_time';
+
+function corrupt(message: string): BryggaError {
+  return new BryggaError('internal_error', { cause: new Error(`audit log head: ${message}`) });
+}
+
+export function headFromRow(row: HeadRowShape | undefined): LogHead {
+  if (!row) throw corrupt('the head row is missing (are the migrations applied?)');
+  const hashes = row.frontier === '' ? [] : row.frontier.split('.').map(decodeHash);
+  return {
+    size: Number(row.size),
+    chainHead: decodeHash(row.chain_head),
+    frontier: new MerkleFrontier(Number(row.size), hashes),
+    checkpointSize: Number(row.checkpoint_size),
+    checkpointHash: row.checkpoint_hash,
+    checkpointTime: row.checkpoint_time,
+  };
+}
+
+/**
+ * Reads the head and holds it until the transaction ends. On PostgreSQL `FOR UPDATE` makes every other
+ * writer (another gateway instance included) wait here, so sequence numbers and the chain continue from
+ * exactly one predecessor. SQLite's BEGIN IMMEDIATE already made this transaction the only writer.
+ */
+export async function lockHead(tx: Queryable, driver: StoreDriver): Promise<LogHead> {
+  const lock = driver === 'postgres' ? ' FOR UPDATE' : '';
+  const [row] = await tx.query<HeadRowShape & Record<string, unknown>>(
+    `SELECT ${headColumns} FROM brygga_audit_head WHERE singleton = 1${lock}`,
+  );
+  return headFromRow(row);
+}
+
+export async function readHead(db: Queryable): Promise<LogHead> {
+  const [row] = await db.query<HeadRowShape & Record<string, unknown>>(
+    `SELECT ${headColumns} FROM brygga_audit_head WHERE singleton = 1`,
+  );
+  return headFromRow(row);
+}
+
+export async function writeHead(tx: Queryable, head: LogHead): Promise<void> {
+  await tx.execute(
+    `UPDATE brygga_audit_head SET size = $1, chain_head = $2, frontier = $3, checkpoint_size = $4,
+       checkpoint_hash = $5, checkpoint_time = $6 WHERE singleton = 1`,
+    [
+      head.size,
+      encodeHash(head.chainHead),
+      head.frontier.hashes.map(encodeHash).join('.'),
+      head.checkpointSize,
+      head.checkpointHash,
+      head.checkpointTime,
+    ],
+  );
+}
+
+const recordColumns = 9;
+/** Rows per INSERT: few distinct statements to cache, far below both backends' parameter limits. */
+const chunkSizes = [32, 8, 1] as const;
+const insertSql = new Map<number, string>();
+
+function insertStatement(rows: number): string {
+  let sql = insertSql.get(rows);
+  if (sql === undefined) {
+    const tuples = Array.from({ length: rows }, (_, row) => {
+      const base = row * recordColumns;
+      return `(${Array.from({ length: recordColumns }, (_, column) => `$${base + column + 1}`).join(', ')})`;
+    });
+    sql = `INSERT INTO brygga_audit_records (seq, time, subject_tag, subject_ref, subject_key_id, purpose_id, payload, leaf_hash, chain_hash) VALUES ${tuples.join(', ')}`;
+    insertSql.set(rows, sql);
+  }
+  return sql;
+}
+
+export async function insertRecords(tx: Queryable, rows: readonly RecordRow[]): Promise<void> {
+  let offset = 0;
+  while (offset < rows.length) {
+    const remaining = rows.length - offset;
+    const size = chunkSizes.find((candidate) => candidate <= remaining) ?? 1;
+    const params: Array<string | number | null> = [];
+    for (const row of rows.slice(offset, offset + size)) {
+      params.push(
+        row.seq,
+        row.time,
+        row.subjectTag,
+        row.subjectRef,
+        row.subjectKeyId,
+        row.purposeId,
+        row.payload,
+        row.leafHash,
+        row.chainHash,
+      );
+    }
+    await tx.execute(insertStatement(size), params);
+    offset += size;
+  }
+}
+
+export async function insertCheckpoint(
+  tx: Queryable,
+  treeSize: number,
+  document: string,
+  hash: string,
+): Promise<void> {
+  await tx.execute('INSERT INTO brygga_audit_checkpoints (tree_size, document, hash) VALUES ($1, $2, $3)', [
+    treeSize,
+    document,
+    hash,
+  ]);
+}
+
+export interface CheckpointRow {
+  readonly treeSize: number;
+  readonly document: string;
+  readonly hash: string;
+}
+
+export async function readCheckpoints(db: Queryable, afterSize = 0): Promise<CheckpointRow[]> {
+  const rows = await db.query<{ tree_size: number; document: string; hash: string }>(
+    'SELECT tree_size, document, hash FROM brygga_audit_checkpoints WHERE tree_size > $1 ORDER BY tree_size',
+    [afterSize],
+  );
+  return rows.map((row) => ({ treeSize: Number(row.tree_size), document: row.document, hash: row.hash }));
+}
+
+/** A stored record as the verifier and extracts read it. */
+export interface StoredRecord {
+  readonly seq: number;
+  readonly time: string;
+  readonly subject_tag: number | null;
+  readonly subject_ref: string | null;
+  readonly subject_key_id: string | null;
+  readonly payload: string | null;
+  readonly leaf_hash: string;
+  readonly chain_hash: string;
+  readonly pruned_at: string | null;
+}
+
+const storedColumns =
+  'seq, time, subject_tag, subject_ref, subject_key_id, payload, leaf_hash, chain_hash, pruned_at';
+
+/** One page of records in sequence order, after `afterSeq` and up to `lastSeq` (keyset paging). */
+export async function readRecordPage(
+  db: Queryable,
+  afterSeq: number,
+  lastSeq: number,
+  limit: number,
+): Promise<StoredRecord[]> {
+  return db.query<StoredRecord & Record<string, unknown>>(
+    `SELECT ${storedColumns} FROM brygga_audit_records WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+    [afterSeq, lastSeq, limit],
+  );
+}
+
+/**
+ * Every record made under any of these references (one person under each key id), in sequence order: found
+ * by tag through the index, then kept only where the full reference and its key id match.
+ */
+export async function readSubjectRecords(
+  db: Queryable,
+  references: readonly { keyId: string; ref: string }[],
+): Promise<StoredRecord[]> {
+  if (references.length === 0) return [];
+  const tags = [...new Set(references.map((reference) => subjectTag(reference.ref)))];
+  const placeholders = tags.map((_, index) => `$${index + 1}`).join(', ');
+  const rows = await db.query<StoredRecord & Record<string, unknown>>(
+    `SELECT ${storedColumns} FROM brygga_audit_records WHERE subject_tag IN (${placeholders}) ORDER BY seq`,
+    tags,
+  );
+  // A reference is only this person's under the key that made it.
+  const wanted = new Set(references.map((reference) => `${reference.keyId}\u0000${reference.ref}`));
+  return rows.filter((row) => wanted.has(`${row.subject_key_id}\u0000${row.subject_ref}`));
+}
+
+/**
+ * Prunes the records of these purposes made before `before`: the payload and purpose go, the time keeps its
+ * date only; leaf and chain hashes stay so the log still verifies. Returns how many rows were pruned.
+ */
+export async function pruneRecords(
+  tx: Queryable,
+  purposeIds: readonly string[],
+  before: string,
+  prunedAt: string,
+  retentionClass: string,
+): Promise<number> {
+  if (purposeIds.length === 0) return 0;
+  const placeholders = purposeIds.map((_, index) => `$${index + 4}`).join(', ');
+  const result = await tx.execute(
+    `UPDATE brygga_audit_records
+        SET payload = NULL, purpose_id = NULL, time = substr(time, 1, 10), pruned_at = $1, pruned_under = $2
+      WHERE pruned_at IS NULL AND time < $3 AND purpose_id IN (${placeholders})`,
+    [prunedAt, retentionClass, before, ...purposeIds],
+  );
+  return result.rowCount;
+}

@@ -1,0 +1,70 @@
+// An in-memory business system for case-management, written once for the contract's head (as every adapter
+// is), for the gateway's contract tests. It also returns a field no version knows (`caseOfficer`), as a real
+// business system might, so tests can prove it never reaches a caller.
+import { type Adapter, type AdapterContext, OperationError, type RequestValue } from '@brygga/contract';
+import { caseManagement } from '@brygga/contract-case-management';
+
+type Json = Record<string, unknown>;
+
+export interface MemoryCaseSystem {
+  readonly adapter: Adapter;
+  /** Every context the adapter was called with, in order. */
+  readonly contexts: AdapterContext[];
+  /** Every head request it received, in order. */
+  readonly requests: RequestValue[];
+  readonly cases: Map<string, Json>;
+}
+
+export function memoryCaseSystem(): MemoryCaseSystem {
+  const cases = new Map<string, Json>();
+  const contexts: AdapterContext[] = [];
+  const requests: RequestValue[] = [];
+  let next = 1;
+  const seen = (request: RequestValue, context: AdapterContext) => {
+    requests.push(request);
+    contexts.push(context);
+  };
+  const adapter: Adapter = {
+    contract: caseManagement.name,
+    contractVersion: caseManagement.head.version,
+    handlers: {
+      async createCase(request, context) {
+        seen(request, context);
+        const caseId = `BN-2026-${String(next++).padStart(6, '0')}`;
+        const stored = {
+          caseId,
+          ...(request.body as Json),
+          status: 'supplement_requested',
+          submittedAt: '2026-11-20T09:30:00Z',
+          caseOfficer: 'Handläggare Karlsson',
+        };
+        cases.set(caseId, stored);
+        return { body: stored };
+      },
+      async getCase(request, context) {
+        seen(request, context);
+        const found = cases.get(String(request.params.caseId));
+        if (!found) throw new OperationError('case_not_found');
+        return { body: found };
+      },
+      async listMyCases(request, context) {
+        seen(request, context);
+        const all = [...cases.values()].map(({ caseId, applicationType, title, status, submittedAt }) => ({
+          caseId,
+          applicationType,
+          title,
+          status,
+          submittedAt,
+        }));
+        return { body: { cases: all.slice(0, Number(request.query.limit)), nextCursor: null } };
+      },
+      async getCaseStatus(request, context) {
+        seen(request, context);
+        const found = cases.get(String(request.params.caseId));
+        if (!found) throw new OperationError('case_not_found');
+        return { body: { caseId: found.caseId, status: found.status, updatedAt: '2026-11-24T14:05:00Z' } };
+      },
+    },
+  };
+  return { adapter, contexts, requests, cases };
+}

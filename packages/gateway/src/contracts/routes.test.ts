@@ -1,0 +1,368 @@
+import { type Adapter, OperationError } from '@brygga/contract';
+import { caseManagement } from '@brygga/contract-case-management';
+import { describe, expect, it } from 'vitest';
+import { captureLogs } from '../../test/fixtures/capture-logs.ts';
+import { createApp } from '../http/app.ts';
+import { memoryCaseSystem } from './memory-adapter.test-support.ts';
+import { type AdapterLookup, contractRoutes, type EServiceRegistration } from './routes.ts';
+import type { UsageEvent } from './usage/event.ts';
+
+const eServices: EServiceRegistration[] = [
+  {
+    id: 'old-service',
+    purposes: ['handlagga-bygglov'],
+    contracts: [{ contract: 'case-management', version: '2026-01-15', businessSystem: 'arende' }],
+  },
+  {
+    id: 'new-service',
+    purposes: ['handlagga-bygglov', 'statistik'],
+    contracts: [{ contract: 'case-management', version: '2026-11-01', businessSystem: 'arende' }],
+  },
+  {
+    id: 'misconfigured',
+    purposes: ['handlagga-bygglov'],
+    contracts: [{ contract: 'case-management', version: '2025-06-01', businessSystem: 'arende' }],
+  },
+  { id: 'unrelated', purposes: ['annat'], contracts: [] },
+];
+
+const november = Date.parse('2026-11-25T12:00:00Z');
+const citizen = '198112189876';
+
+function setup(options: { adapter?: Adapter | null; now?: number; timeoutMs?: number } = {}) {
+  const system = memoryCaseSystem();
+  const logs = captureLogs();
+  const usage: UsageEvent[] = [];
+  const adapter = options.adapter === undefined ? system.adapter : options.adapter;
+  const adapters: AdapterLookup = (businessSystem, contract) =>
+    adapter && businessSystem === 'arende' && contract === 'case-management'
+      ? { adapter, timeoutMs: options.timeoutMs ?? 2_000 }
+      : undefined;
+  const app = createApp({ logger: logs.logger });
+  app.route(
+    '/',
+    contractRoutes({
+      contracts: [caseManagement],
+      eServices,
+      adapters,
+      resolveCaller: (c) => {
+        const id = c.req.header('x-test-eservice');
+        return id === undefined ? undefined : { eServiceId: id };
+      },
+      resolveCitizen: (c) => {
+        const number = c.req.header('x-test-citizen');
+        return number === undefined ? undefined : { personalIdentityNumber: number };
+      },
+      recordUsage: (event) => usage.push(event),
+      now: () => options.now ?? november,
+      challenge: 'Basic realm="test"',
+    }),
+  );
+  const call = (
+    method: string,
+    path: string,
+    init: { eService?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ) =>
+    app.request(`/api/case-management${path}`, {
+      method,
+      headers: {
+        ...(init.eService === undefined ? {} : { 'x-test-eservice': init.eService }),
+        'x-test-citizen': citizen,
+        ...(init.body !== undefined || init.rawBody !== undefined
+          ? { 'content-type': 'application/json' }
+          : {}),
+        ...init.headers,
+      },
+      ...(init.rawBody !== undefined
+        ? { body: init.rawBody }
+        : init.body === undefined
+          ? {}
+          : { body: JSON.stringify(init.body) }),
+    });
+  return { app, system, logs, usage, call };
+}
+
+const oldApplication = {
+  subject: 'Tillbyggnad av enbostadshus',
+  description: 'Tillbyggnad om 25 kvadratmeter.',
+  propertyDesignation: 'UPPSALA KÅBO 5:12',
+  applicant: { personalIdentityNumber: citizen, name: 'Anna Maria Svensson', email: 'anna@example.se' },
+};
+
+describe('contract routes: who may call', () => {
+  it('answers 404 for a contract the gateway does not have', async () => {
+    const { app } = setup();
+    const res = await app.request('/api/no-such-contract/cases', {
+      headers: { 'x-test-eservice': 'new-service' },
+    });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 401 with a challenge when the caller is not authenticated', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/cases');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Basic realm="test"');
+    expect((await res.json()).code).toBe('unauthenticated');
+  });
+
+  it('answers 403 to an e-service not registered for the contract', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/cases', { eService: 'unrelated' });
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('forbidden');
+  });
+
+  it('answers 401 when an operation acting for a citizen has none', async () => {
+    const { app, usage } = setup();
+    const res = await app.request('/api/case-management/cases', {
+      headers: { 'x-test-eservice': 'new-service' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('brygga-version')).toBe('2026-11-01');
+    expect(usage.map((event) => event.outcome)).toEqual(['rejected']);
+  });
+});
+
+describe('contract routes: versions', () => {
+  it('serves the pinned version and echoes it; a header overrides the pin', async () => {
+    const { call } = setup();
+    const pinned = await call('GET', '/cases', { eService: 'old-service' });
+    expect(pinned.status).toBe(200);
+    expect(pinned.headers.get('brygga-version')).toBe('2026-01-15');
+    const overridden = await call('GET', '/cases', {
+      eService: 'old-service',
+      headers: { 'Brygga-Version': '2026-08-15' },
+    });
+    expect(overridden.headers.get('brygga-version')).toBe('2026-08-15');
+  });
+
+  it('answers 400 listing the supported versions for an unknown version, asked for or pinned', async () => {
+    const { call } = setup();
+    for (const res of [
+      await call('GET', '/cases', { eService: 'new-service', headers: { 'Brygga-Version': '2025-01-01' } }),
+      await call('GET', '/cases', { eService: 'misconfigured' }),
+    ]) {
+      expect(res.status).toBe(400);
+      const problem = await res.json();
+      expect(problem.code).toBe('version_unknown');
+      expect(problem.supportedVersions).toEqual(['2026-11-01', '2026-08-15', '2026-04-01', '2026-01-15']);
+      expect(res.headers.has('brygga-version')).toBe(false);
+    }
+  });
+
+  it('sends consistent Deprecation, Sunset and Link headers for a deprecated version, none for an active one', async () => {
+    const { call } = setup();
+    const res = await call('GET', '/cases', { eService: 'old-service' });
+    const deprecation = res.headers.get('deprecation') ?? '';
+    const sunset = res.headers.get('sunset') ?? '';
+    expect(deprecation).toBe(`@${Date.parse('2026-10-01T00:00:00Z') / 1000}`);
+    expect(sunset).toBe('Thu, 01 Apr 2027 00:00:00 GMT');
+    expect(Date.parse(sunset) / 1000).toBeGreaterThanOrEqual(Number(deprecation.slice(1)));
+    expect(res.headers.get('link')).toBe(
+      '</reference/case-management#v2026-01-15>; rel="deprecation"; type="text/html", ' +
+        '</reference/case-management#v2026-01-15>; rel="sunset"; type="text/html"',
+    );
+    // Error responses at that version carry them too.
+    const failed = await call('GET', '/cases?limit=0', { eService: 'old-service' });
+    expect(failed.status).toBe(422);
+    expect(failed.headers.get('deprecation')).toBe(deprecation);
+
+    const active = await call('GET', '/cases', { eService: 'new-service' });
+    expect(active.headers.has('deprecation')).toBe(false);
+    expect(active.headers.has('sunset')).toBe(false);
+    expect(active.headers.has('link')).toBe(false);
+  });
+
+  it('answers 410 after the sunset, still naming the version, and counts the call', async () => {
+    const { call, usage, system } = setup({ now: Date.parse('2027-04-01T00:00:00Z') });
+    const res = await call('GET', '/cases', { eService: 'old-service' });
+    expect(res.status).toBe(410);
+    expect(res.headers.get('brygga-version')).toBe('2026-01-15');
+    expect(res.headers.get('sunset')).toBe('Thu, 01 Apr 2027 00:00:00 GMT');
+    const problem = await res.json();
+    expect(problem.code).toBe('version_sunset');
+    expect(problem.supportedVersions).toEqual(['2026-11-01', '2026-08-15', '2026-04-01']);
+    expect(usage).toEqual([
+      {
+        eServiceId: 'old-service',
+        contract: 'case-management',
+        version: '2026-01-15',
+        operationId: 'listMyCases',
+        outcome: 'rejected',
+        at: Date.parse('2027-04-01T00:00:00Z'),
+      },
+    ]);
+    expect(system.requests).toHaveLength(0);
+  });
+});
+
+describe('contract routes: requests', () => {
+  it('answers 404 for a path the version does not have, and 405 with Allow for a wrong method', async () => {
+    const { call } = setup();
+    // getCaseStatus was added in 2026-04-01.
+    const missing = await call('GET', '/cases/BN-2026-1/status', { eService: 'old-service' });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('brygga-version')).toBe('2026-01-15');
+    const wrong = await call('DELETE', '/cases', { eService: 'new-service' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST, GET');
+  });
+
+  it('answers 422 with field paths and never the values', async () => {
+    const { call, system } = setup();
+    const res = await call('POST', '/cases', {
+      eService: 'old-service',
+      body: {
+        ...oldApplication,
+        title: 'Only newer versions know this',
+        applicant: { personalIdentityNumber: '198112189875' },
+      },
+    });
+    expect(res.status).toBe(422);
+    const text = await res.text();
+    expect(text).not.toContain('198112189875');
+    expect(text).not.toContain('Only newer versions');
+    const problem = JSON.parse(text);
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors.map((error: { path: string }) => error.path).sort()).toEqual([
+      '/body/applicant/name',
+      '/body/applicant/personalIdentityNumber',
+      '/body/title',
+    ]);
+    expect(system.requests).toHaveLength(0);
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const { call } = setup();
+    const res = await call('POST', '/cases', { eService: 'new-service', rawBody: '{"subject": ' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).code).toBe('malformed_json');
+  });
+
+  it('hands the adapter the head request with request id, trace, purpose, citizen and idempotency key', async () => {
+    const { call, system } = setup();
+    const res = await call('POST', '/cases', {
+      eService: 'old-service',
+      body: oldApplication,
+      headers: {
+        'Idempotency-Key': 'k-123',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(system.requests[0]?.body).toMatchObject({
+      applicationType: 'bygglov',
+      title: oldApplication.subject,
+    });
+    const context = system.contexts[0];
+    expect(context).toMatchObject({
+      eServiceId: 'old-service',
+      purposeId: 'handlagga-bygglov',
+      citizen: { personalIdentityNumber: citizen },
+      idempotencyKey: 'k-123',
+    });
+    expect(context?.requestId).toBe(res.headers.get('x-request-id'));
+    expect(context?.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    expect(context?.signal.aborted).toBe(false);
+  });
+
+  it('takes another of the e-service’s purposes from Brygga-Purpose, and refuses one it does not have', async () => {
+    const { call, system } = setup();
+    const chosen = await call('GET', '/cases', {
+      eService: 'new-service',
+      headers: { 'Brygga-Purpose': 'statistik' },
+    });
+    expect(chosen.status).toBe(200);
+    expect(system.contexts[0]?.purposeId).toBe('statistik');
+    const refused = await call('GET', '/cases', {
+      eService: 'old-service',
+      headers: { 'Brygga-Purpose': 'statistik' },
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses an Idempotency-Key that is not 1–255 visible characters', async () => {
+    const { call } = setup();
+    const res = await call('POST', '/cases', {
+      eService: 'old-service',
+      body: oldApplication,
+      headers: { 'Idempotency-Key': 'x'.repeat(256) },
+    });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('contract routes: answers', () => {
+  it('translates a declared error case to the caller’s version with the contract’s own texts', async () => {
+    const { call, usage } = setup();
+    const res = await call('GET', '/cases/BN-2026-999999', {
+      eService: 'old-service',
+      headers: { 'Accept-Language': 'en' },
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('brygga-version')).toBe('2026-01-15');
+    expect(await res.json()).toEqual({
+      type: '/reference/case-management#error-case_not_found',
+      title: 'The case does not exist.',
+      status: 404,
+      detail: 'Check the case number. You can only see your own cases.',
+      code: 'case_not_found',
+      requestId: res.headers.get('x-request-id'),
+      contract: 'case-management',
+      version: '2026-01-15',
+      operation: 'getCase',
+    });
+    expect(usage.at(-1)?.outcome).toBe('operation_error');
+  });
+
+  it('answers 502 when the adapter breaks the contract, logging where and never what', async () => {
+    const broken: Adapter = {
+      contract: 'case-management',
+      contractVersion: caseManagement.head.version,
+      handlers: {
+        listMyCases: async () => ({
+          body: { cases: [{ caseId: 'BN-1', title: citizen }], nextCursor: null },
+        }),
+        getCase: async () => {
+          throw new OperationError('no_such_code');
+        },
+      },
+    };
+    const { call, logs, usage } = setup({ adapter: broken });
+    const res = await call('GET', '/cases', { eService: 'new-service' });
+    expect(res.status).toBe(502);
+    expect((await res.json()).code).toBe('bad_gateway');
+    expect(logs.text()).toContain('/body/cases/0/status (invalid_value)');
+    expect(logs.text()).not.toContain(citizen);
+    const undeclared = await call('GET', '/cases/BN-2026-1', { eService: 'new-service' });
+    expect(undeclared.status).toBe(502);
+    expect(logs.text()).toContain('undeclared error code no_such_code');
+    expect(usage.map((event) => event.outcome)).toEqual(['bad_response', 'bad_response']);
+  });
+
+  it('answers 502 when the adapter fails, 504 when it does not answer in time, 503 when there is none', async () => {
+    const failing: Adapter = {
+      contract: 'case-management',
+      contractVersion: caseManagement.head.version,
+      handlers: {
+        listMyCases: async () => {
+          throw new Error('connect ECONNREFUSED');
+        },
+        // Ignores its signal on purpose: the gateway must still answer at the deadline.
+        getCase: () => new Promise(() => {}),
+      },
+    };
+    const { call, usage } = setup({ adapter: failing, timeoutMs: 20 });
+    expect((await call('GET', '/cases', { eService: 'new-service' })).status).toBe(502);
+    const late = await call('GET', '/cases/BN-2026-1', { eService: 'new-service' });
+    expect(late.status).toBe(504);
+    expect((await late.json()).code).toBe('gateway_timeout');
+    expect((await call('GET', '/cases/BN-2026-1/status', { eService: 'new-service' })).status).toBe(503);
+    expect(usage.map((event) => event.outcome)).toEqual(['failed', 'timeout', 'failed']);
+
+    const none = setup({ adapter: null });
+    expect((await none.call('GET', '/cases', { eService: 'new-service' })).status).toBe(503);
+  });
+});

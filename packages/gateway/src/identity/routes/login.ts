@@ -1,0 +1,366 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BryggaError } from '@brygga/contract';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type Provider from 'oidc-provider';
+import { errors as providerErrors } from 'oidc-provider';
+import * as oidc from 'openid-client';
+import type { GatewayEnv } from '../../http/env.ts';
+import { renderLoginChoice } from '../../pages/login-choice.ts';
+import { renderLoginError } from '../../pages/login-error.ts';
+import { renderLoggedOut } from '../../pages/login-logout.ts';
+import { loginContentSecurityPolicy, originsOf } from '../csp.ts';
+import { type BryggaLoginResult, logoutCallbackPath } from '../downstream/koa-hooks.ts';
+import type { EServiceDirectory } from '../e-services.ts';
+import { failureKind, LoginFailure, type LoginFailureReason } from '../login-failure.ts';
+import type { CookieNames } from '../sessions/cookies.ts';
+import type { SessionStore } from '../sessions/session-store.ts';
+import type { TransactionStore } from '../sessions/transactions.ts';
+import { citizenRef } from '../subjects.ts';
+import {
+  acrValuesFor,
+  authorizationParameters,
+  requestedAcrValues,
+} from '../upstream/authorization-request.ts';
+import { completeLogin } from '../upstream/complete-login.ts';
+import type { UpstreamDirectory } from '../upstream/directory.ts';
+import { LogoutTokenError, validateLogoutToken } from '../upstream/logout-token.ts';
+
+export interface LoginRoutesOptions {
+  readonly provider: Provider;
+  readonly publicUrl: string;
+  readonly https: boolean;
+  readonly cookieNames: CookieNames;
+  readonly eServices: EServiceDirectory;
+  readonly upstream: UpstreamDirectory;
+  readonly sessions: SessionStore;
+  readonly transactions: TransactionStore;
+  readonly subjectsKey: Uint8Array;
+  readonly loginTimeoutMs: number;
+  /** Ends the OpenID Provider session (and tells e-services) after an upstream back-channel logout. */
+  readonly endProviderSession: (opSessionUid: string) => Promise<void>;
+  readonly now?: () => number;
+}
+
+/** What the gateway remembers between sending a citizen to a provider and their return. */
+interface LoginTransaction {
+  readonly interactionUid: string;
+  readonly providerId: string;
+  readonly clientId: string;
+  readonly state: string;
+  readonly nonce: string;
+  readonly codeVerifier: string;
+  readonly acrValues: readonly string[];
+  readonly promptLogin: boolean;
+  readonly maxAge?: number | undefined;
+  readonly startedAt: number;
+}
+
+/** The redirect URI the gateway registers at every identity provider. */
+export const upstreamCallbackPath = '/auth/callback';
+/** Where identity providers post back-channel logout tokens. */
+export const backchannelLogoutPath = '/auth/backchannel-logout';
+
+const uidPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The gateway's side of a citizen login, between the e-service (through oidc-provider's interaction) and the
+ * identity provider:
+ *
+ *   GET  /login/:uid          choose a provider (or go straight to the only one)
+ *   POST /login/:uid/start    the choice
+ *   POST /login/:uid/abort    give up and return to the e-service (access_denied)
+ *   GET  /auth/callback       the provider's answer: checked, then the login is handed back to oidc-provider
+ *   POST /auth/backchannel-logout   a provider ending a login
+ *   GET  /logout/callback     back from a provider's logout, on to the e-service
+ */
+export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
+  const app = new Hono<GatewayEnv>();
+  const { provider, eServices, upstream, sessions, transactions, cookieNames } = options;
+  const now = options.now ?? Date.now;
+  const publicOrigin = new URL(options.publicUrl).origin;
+  const callbackUri = new URL(upstreamCallbackPath, options.publicUrl).href;
+
+  const nodeOf = (c: Context<GatewayEnv>): { req: IncomingMessage; res: ServerResponse } => {
+    const req = c.env?.incoming;
+    const res = c.env?.outgoing;
+    if (req === undefined || res === undefined) {
+      throw new BryggaError('internal_error', { detail: 'The login needs the Node.js server.' });
+    }
+    return { req, res };
+  };
+
+  /** The error page, with retry and return when the login (interaction) is known. */
+  const failurePage = (
+    c: Context<GatewayEnv>,
+    reason: LoginFailureReason,
+    login?: { uid: string; clientId: string },
+  ) => {
+    const kind = failureKind(reason);
+    c.get('log').warn({ component: 'identity', reason, errorCode: 'login_failed' }, 'citizen login failed');
+    const returnAction = login === undefined ? undefined : `/login/${login.uid}/abort`;
+    const clientRedirects =
+      login === undefined ? [] : (eServices.byClientId(login.clientId)?.client.redirectUris ?? []);
+    c.set('contentSecurityPolicy', loginContentSecurityPolicy(originsOf(clientRedirects)));
+    c.header('Cache-Control', 'no-store');
+    const status = reason === 'forbidden_origin' ? 403 : statusOf[kind];
+    return c.html(
+      renderLoginError({
+        kind,
+        requestId: c.get('requestId'),
+        retryUrl: login === undefined || kind === 'expired' ? undefined : `/login/${login.uid}`,
+        returnAction,
+      }),
+      status,
+    );
+  };
+
+  /** Forms are only taken from the gateway's own pages (browsers send Origin and Sec-Fetch-Site on a POST). */
+  const sameOrigin = (c: Context<GatewayEnv>): boolean => {
+    const origin = c.req.header('origin');
+    const site = c.req.header('sec-fetch-site');
+    return (
+      (origin === undefined || origin === publicOrigin) && (site === undefined || site === 'same-origin')
+    );
+  };
+
+  const loadInteraction = async (c: Context<GatewayEnv>, uid: string) => {
+    if (!uidPattern.test(uid)) return undefined;
+    const { req, res } = nodeOf(c);
+    try {
+      const details = await provider.interactionDetails(req, res);
+      return details.uid === uid ? details : undefined;
+    } catch (error) {
+      if (error instanceof providerErrors.SessionNotFound) return undefined;
+      throw error;
+    }
+  };
+
+  const startUpstream = async (
+    c: Context<GatewayEnv>,
+    details: Awaited<ReturnType<Provider['interactionDetails']>>,
+    providerId: string,
+  ) => {
+    const clientId = String(details.params.client_id ?? '');
+    const login = { uid: details.uid, clientId };
+    let target: Awaited<ReturnType<UpstreamDirectory['get']>>;
+    try {
+      target = await upstream.get(providerId);
+    } catch (error) {
+      if (LoginFailure.is(error)) return failurePage(c, error.reason, login);
+      throw error;
+    }
+    const acrValues = acrValuesFor(target.settings.acceptedAcr, requestedAcrValues(details.params.claims));
+    if (acrValues.length === 0) return failurePage(c, 'acr_not_available', login);
+    const prompts = String(details.params.prompt ?? '').split(' ');
+    const maxAgeParam = details.params.max_age;
+    const maxAge =
+      typeof maxAgeParam === 'string' && /^\d{1,9}$/.test(maxAgeParam) ? Number(maxAgeParam) : undefined;
+    const codeVerifier = oidc.randomPKCECodeVerifier();
+    const transaction: LoginTransaction = {
+      interactionUid: details.uid,
+      providerId,
+      clientId,
+      state: oidc.randomState(),
+      nonce: oidc.randomNonce(),
+      codeVerifier,
+      acrValues,
+      promptLogin: prompts.includes('login') || details.prompt.reasons.includes('login_prompt'),
+      maxAge,
+      startedAt: now(),
+    };
+    const handle = await transactions.put('login', transaction, options.loginTimeoutMs);
+    setCookie(c, cookieNames.login, handle, {
+      path: '/',
+      httpOnly: true,
+      secure: options.https,
+      sameSite: 'Lax',
+      maxAge: Math.floor(options.loginTimeoutMs / 1000),
+    });
+    const url = oidc.buildAuthorizationUrl(
+      target.configuration,
+      authorizationParameters({
+        redirectUri: callbackUri,
+        scopes: target.settings.scopes,
+        state: transaction.state,
+        nonce: transaction.nonce,
+        codeChallenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        acrValues,
+        promptLogin: transaction.promptLogin,
+        maxAge,
+        uiLocales: typeof details.params.ui_locales === 'string' ? details.params.ui_locales : undefined,
+      }),
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(url.href, 303);
+  };
+
+  app.get('/login/:uid', async (c) => {
+    const details = await loadInteraction(c, c.req.param('uid'));
+    if (details === undefined) return failurePage(c, 'interaction_expired');
+    const clientId = String(details.params.client_id ?? '');
+    const eService = eServices.byClientId(clientId);
+    if (eService === undefined) return failurePage(c, 'unknown_client');
+    if (details.prompt.name === 'consent') {
+      // E-services are first-party; oidc-provider asks anyway on prompt=consent. Give it and go on.
+      const { req, res } = nodeOf(c);
+      const grant =
+        (details.grantId === undefined ? undefined : await provider.Grant.find(details.grantId)) ??
+        new provider.Grant({ clientId, accountId: details.session?.accountId ?? '' });
+      const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+      if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+      const grantId = await grant.save();
+      const returnTo = await provider.interactionResult(req, res, { consent: { grantId } });
+      return c.redirect(returnTo, 303);
+    }
+    const providerIds = eService.identityProviders.filter((id) => upstream.has(id));
+    const [only] = providerIds;
+    if (only !== undefined && providerIds.length === 1) return startUpstream(c, details, only);
+    const offered = await Promise.all(providerIds.map((id) => upstream.get(id).catch(() => undefined)));
+    c.set(
+      'contentSecurityPolicy',
+      loginContentSecurityPolicy(originsOf(offered.map((each) => each?.authorizationEndpoint))),
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      renderLoginChoice({
+        eService: eService.name,
+        providers: providerIds.map((id) => ({ id, name: upstream.settings(id)?.name ?? id })),
+        action: `/login/${details.uid}/start`,
+      }),
+    );
+  });
+
+  app.post('/login/:uid/start', async (c) => {
+    if (!sameOrigin(c)) return failurePage(c, 'forbidden_origin');
+    const details = await loadInteraction(c, c.req.param('uid'));
+    if (details === undefined) return failurePage(c, 'interaction_expired');
+    const clientId = String(details.params.client_id ?? '');
+    const eService = eServices.byClientId(clientId);
+    const form = await c.req.parseBody();
+    const choice = typeof form.provider === 'string' ? form.provider : '';
+    if (eService === undefined || !eService.identityProviders.includes(choice) || !upstream.has(choice)) {
+      return failurePage(c, 'unknown_provider', { uid: details.uid, clientId });
+    }
+    return startUpstream(c, details, choice);
+  });
+
+  app.post('/login/:uid/abort', async (c) => {
+    if (!sameOrigin(c)) return failurePage(c, 'forbidden_origin');
+    const details = await loadInteraction(c, c.req.param('uid'));
+    if (details === undefined) return failurePage(c, 'interaction_expired');
+    const { req, res } = nodeOf(c);
+    const returnTo = await provider.interactionResult(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The citizen did not complete the login.' },
+      { mergeWithLastSubmission: false },
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(returnTo, 303);
+  });
+
+  app.get(upstreamCallbackPath, async (c) => {
+    const handle = getCookie(c, cookieNames.login);
+    // One login, one use: the cookie goes whatever the outcome.
+    deleteCookie(c, cookieNames.login, { path: '/', secure: options.https });
+    const transaction =
+      handle === undefined ? undefined : await transactions.take<LoginTransaction>('login', handle);
+    if (transaction === undefined) return failurePage(c, 'no_transaction');
+    const login = { uid: transaction.interactionUid, clientId: transaction.clientId };
+    const callbackUrl = new URL(callbackUri);
+    callbackUrl.search = new URL(c.req.url).search;
+    let identity: Awaited<ReturnType<typeof completeLogin>>;
+    try {
+      const target = await upstream.get(transaction.providerId);
+      identity = await completeLogin(target, callbackUrl, transaction, now);
+    } catch (error) {
+      if (LoginFailure.is(error)) return failurePage(c, error.reason, login);
+      throw error;
+    }
+    const interaction = await provider.Interaction.find(transaction.interactionUid);
+    if (interaction === undefined) return failurePage(c, 'interaction_expired');
+    const citizen = citizenRef(options.subjectsKey, identity.number);
+    const sessionRef = await sessions.create(identity, citizen);
+    const brygga: BryggaLoginResult = { sessionRef };
+    interaction.result = {
+      login: {
+        accountId: citizen,
+        acr: identity.acr,
+        amr: [...identity.amr],
+        ts: identity.authTime,
+        remember: true,
+      },
+      brygga,
+    };
+    await interaction.save(Math.max(1, interaction.exp - Math.floor(now() / 1000)));
+    c.get('log').info(
+      { component: 'identity', reason: 'upstream_login' },
+      'identity provider vouched for a citizen',
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(interaction.returnTo, 303);
+  });
+
+  app.post(backchannelLogoutPath, async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const form = await c.req.parseBody();
+    const token = typeof form.logout_token === 'string' ? form.logout_token : '';
+    let request: Awaited<ReturnType<typeof validateLogoutToken>>;
+    try {
+      request = await validateLogoutToken(token, {
+        providerFor: (issuer) => upstream.forIssuer(issuer),
+        rememberJti: (providerId, jti, expiresAt) =>
+          transactions.remember('logout-jti', `${providerId}\0${jti}`, expiresAt),
+        now,
+      });
+    } catch (error) {
+      if (!(error instanceof LogoutTokenError)) throw error;
+      c.get('log').warn(
+        { component: 'identity', reason: `logout_token_${error.problem}`, errorCode: 'logout_refused' },
+        'back-channel logout refused',
+      );
+      return c.json({ error: 'invalid_request' }, 400);
+    }
+    const ended = await sessions.endForUpstream(request.provider.id, request, 'backchannel');
+    for (const session of ended) {
+      if (session.opSessionUid !== null) await options.endProviderSession(session.opSessionUid);
+    }
+    c.get('log').info(
+      { component: 'identity', reason: 'backchannel', inflight: ended.length },
+      'identity provider ended a login',
+    );
+    return c.body(null, 200);
+  });
+
+  app.get(logoutCallbackPath(), async (c) => {
+    const state = c.req.query('state');
+    const pending =
+      state === undefined ? undefined : await transactions.take<{ to: string }>('logout', state);
+    c.header('Cache-Control', 'no-store');
+    if (pending !== undefined && isLogoutDestination(pending.to, options.publicUrl, eServices)) {
+      return c.redirect(pending.to, 303);
+    }
+    return c.html(renderLoggedOut());
+  });
+
+  return app;
+}
+
+const statusOf = {
+  cancelled: 200,
+  expired: 400,
+  rejected: 401,
+  unavailable: 503,
+  misconfigured: 500,
+} as const;
+
+/** Only the gateway itself or an address an e-service registered for after logout, whatever the database says. */
+function isLogoutDestination(to: string, publicUrl: string, eServices: EServiceDirectory): boolean {
+  const url = URL.parse(to);
+  if (url === null) return false;
+  if (url.origin === new URL(publicUrl).origin) return true;
+  const withoutQuery = `${url.origin}${url.pathname}`;
+  return eServices.all().some((eService) => eService.client.postLogoutRedirectUris.includes(withoutQuery));
+}
