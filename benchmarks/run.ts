@@ -4,7 +4,7 @@
  *
  *   --runs N       samples per measurement (default 20; the audit suite's throughput runs at most 3)
  *   --only NAME    one suite only: cold-start, audit, token-verify, translation or sdk
- *   --record       also write the table into docs/benchmarks.md
+ *   --record       also write each suite's table into its place in docs/benchmarks.md
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,24 +28,32 @@ process.stdout.write(`Brygga benchmarks, ${runs} runs each\n${machine}\n\n`);
 const suites = { 'cold-start': coldStart, audit, 'token-verify': tokenVerify, translation, sdk } as const;
 const chosen = Object.entries(suites).filter(([name]) => values.only === undefined || values.only === name);
 if (chosen.length === 0) throw new Error(`--only takes one of: ${Object.keys(suites).join(', ')}`);
-const rows = [];
+const date = new Date().toISOString().slice(0, 10);
+const docsPath = join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
+let docs = values.record ? readFileSync(docsPath, 'utf8') : '';
+const allRows = [];
 for (const [name, suite] of chosen) {
   process.stdout.write(`${name}...\n`);
-  rows.push(...(await suite(runs)));
+  const rows = await suite(runs);
+  allRows.push(...rows);
+  if (values.record) docs = recordSuite(docs, name, renderTable(rows));
 }
-const table = renderTable(rows);
-process.stdout.write(`${table}\n`);
-
+process.stdout.write(`${renderTable(allRows)}\n`);
 if (values.record) {
-  const docs = join(import.meta.dirname, '..', 'docs', 'benchmarks.md');
-  const start = '<!-- results:start -->';
-  const end = '<!-- results:end -->';
-  const text = readFileSync(docs, 'utf8');
+  writeFileSync(docsPath, docs);
+  process.stdout.write('\nRecorded in docs/benchmarks.md.\n');
+}
+
+/**
+ * Replaces one suite's block in docs/benchmarks.md (between `<!-- results:NAME:start -->` and its end marker,
+ * appended at the end when missing), so recording one suite leaves the others' figures as they were.
+ */
+function recordSuite(text: string, name: string, table: string): string {
+  const start = `<!-- results:${name}:start -->`;
+  const end = `<!-- results:${name}:end -->`;
+  const block = `${start}\nMeasured ${date} on ${machine}, with \`pnpm bench --only ${name} --runs ${runs}\`.\n\n${table}\n${end}`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`docs/benchmarks.md lacks the ${start} … ${end} markers`);
-  const date = new Date().toISOString().slice(0, 10);
-  const block = `${start}\nMeasured ${date} on ${machine}, with \`pnpm bench --runs ${runs}\`.\n\n${table}\n${end}`;
-  writeFileSync(docs, text.slice(0, from) + block + text.slice(to + end.length));
-  process.stdout.write('\nRecorded in docs/benchmarks.md.\n');
+  if (from < 0 || to < from) return `${text.trimEnd()}\n\n${block}\n`;
+  return text.slice(0, from) + block + text.slice(to + end.length);
 }

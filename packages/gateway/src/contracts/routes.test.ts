@@ -303,6 +303,8 @@ describe('contract routes: answers', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.headers.get('brygga-version')).toBe('2026-01-15');
+    // The same request would get the same answer: clients must not retry it.
+    expect(res.headers.get('brygga-should-retry')).toBe('false');
     expect(await res.json()).toEqual({
       type: '/reference/case-management#error-case_not_found',
       title: 'The case does not exist.',
@@ -363,6 +365,8 @@ describe('contract routes: answers', () => {
     expect(usage.map((event) => event.outcome)).toEqual(['failed', 'timeout', 'failed']);
 
     const none = setup({ adapter: null });
-    expect((await none.call('GET', '/cases', { eService: 'new-service' })).status).toBe(503);
+    const unserved = await none.call('GET', '/cases', { eService: 'new-service' });
+    expect(unserved.status).toBe(503);
+    expect(unserved.headers.get('brygga-should-retry')).toBe('false');
   });
 });

@@ -85,6 +85,9 @@ export interface ProcessedCall {
 
 export const purposeHeader = 'Brygga-Purpose';
 
+/** Tells clients (the SDK honours it) whether retrying can help, where the status alone would suggest it might. */
+export const shouldRetryHeader = 'Brygga-Should-Retry';
+
 const bodyMethods = new Set(['POST', 'PUT', 'PATCH']);
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 
@@ -223,7 +226,8 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
     if (!bound || !handler) {
       usage('failed');
       c.var.log.warn({ errorCode: 'service_unavailable' }, 'no adapter serves this operation');
-      throw fail('service_unavailable');
+      // A configuration fault: retrying will not help until an operator fixes it.
+      throw new BryggaError('service_unavailable', { headers: { ...headers, [shouldRetryHeader]: 'false' } });
     }
 
     const outcome = await invokeOperation({
@@ -276,7 +280,8 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
             type: `/reference/${contract.name}#error-${outcome.code}`,
           }),
           language,
-          headers,
+          // A declared business outcome (e.g. duplicate_submission): the same request gets the same answer.
+          { ...headers, [shouldRetryHeader]: 'false' },
         );
       case 'bad_response': {
         usage('bad_response');
