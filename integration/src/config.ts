@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** The secrets the configurations below name, with test-only values (the HMAC key needs 32 characters). */
 export const gatewaySecrets = {
@@ -130,7 +130,7 @@ export function configWithThreeMistakes(): { text: string; mistakes: readonly Mi
 
 export interface TempDir {
   readonly path: string;
-  /** Writes `text` to `name` inside the folder and returns the file's absolute path. */
+  /** Writes `text` to `name` inside the folder (creating its subfolders) and returns the file's absolute path. */
   write(name: string, text: string): string;
   remove(): void;
 }
@@ -141,6 +141,7 @@ export function makeTempDir(prefix: string): TempDir {
     path,
     write(name, text) {
       const file = join(path, name);
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
       return file;
     },

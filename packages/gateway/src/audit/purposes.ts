@@ -13,7 +13,8 @@ export interface PurposeEntry {
 
 /**
  * The gateway's own processing, which every deployment does whether or not it configured it: answering a
- * data subject's request for access, and carrying out a disposal decision on the log itself. A purpose with
+ * data subject's request for access, carrying out a disposal decision on the log itself, and citizen login
+ * (the personnummer is read from the identity provider and kept for the session). A purpose with
  * the same id in the configuration replaces these (to give them a retention class, say).
  */
 export const builtinPurposes: readonly PurposeEntry[] = [
@@ -39,10 +40,22 @@ export const builtinPurposes: readonly PurposeEntry[] = [
     dataCategories: ['loggposter'],
     retentionClass: undefined,
   },
+  {
+    id: 'brygga-inloggning',
+    text: {
+      sv: 'Logga in en person med e-legitimation och avsluta inloggningen.',
+      en: 'Log a person in with an electronic identification, and end the login.',
+    },
+    legalBasis: '6(1)(e)',
+    reference: 'Lag (2018:218) med kompletterande bestämmelser till EU:s dataskyddsförordning, 3 kap. 10 §',
+    dataCategories: ['personnummer'],
+    retentionClass: undefined,
+  },
 ];
 
 export const extractPurposeId = 'brygga-registerutdrag';
 export const prunePurposeId = 'brygga-gallring';
+export const loginPurposeId = 'brygga-inloggning';
 
 export type PurposeRegistry = ReadonlyMap<string, PurposeEntry>;
 

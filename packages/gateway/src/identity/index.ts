@@ -21,6 +21,14 @@ export {
   type AccessTokenVerifierOptions,
   type Caller,
 } from './access-token/verifier.ts';
+export {
+  type AuditAppender,
+  type LoginAudit,
+  type LoginEvent,
+  loginAudit,
+  loginRecord,
+  logoutRecord,
+} from './audit-events.ts';
 export { identityConfigured, identityContentTypes } from './content-types.ts';
 export { logoutCallbackPath } from './downstream/koa-hooks.ts';
 export { providerMountPath } from './downstream/mount.ts';

@@ -43,6 +43,8 @@ export type LoginFailureReason =
   | 'identity_number_malformed'
   | 'identity_number_invalid'
   | 'coordination_number_not_allowed'
+  // the gateway itself
+  | 'audit_unavailable'
   // the setup
   | 'unknown_provider'
   | 'unknown_client'
@@ -53,6 +55,7 @@ const kinds: Partial<Record<LoginFailureReason, LoginFailureKind>> = {
   no_transaction: 'expired',
   interaction_expired: 'expired',
   provider_unreachable: 'unavailable',
+  audit_unavailable: 'unavailable',
   unknown_provider: 'misconfigured',
   unknown_client: 'misconfigured',
   acr_not_available: 'misconfigured',

@@ -6,6 +6,7 @@ import type { GatewayEnv } from '../http/env.ts';
 import type { Store } from '../storage/index.ts';
 import { type AccessTokenEnv, type CitizenResolver, requireAccessToken } from './access-token/middleware.ts';
 import { AccessTokenVerifier } from './access-token/verifier.ts';
+import { type AuditAppender, loginAudit } from './audit-events.ts';
 import { endProviderSession } from './downstream/end-session.ts';
 import { installKoaHooks } from './downstream/koa-hooks.ts';
 import { mountProvider, providerMountPath } from './downstream/mount.ts';
@@ -27,6 +28,8 @@ export interface IdentityOptions {
   /** The gateway's store, migrated. */
   readonly store: Store;
   readonly logger: Logger;
+  /** Where logins and logouts are recorded; a login whose record cannot be written fails (503). */
+  readonly audit: AuditAppender;
   /** Epoch milliseconds; injected in tests. */
   readonly now?: () => number;
   /** How provider key sets are fetched; injected in tests. */
@@ -82,6 +85,7 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
   const eServices = new EServiceDirectory(config);
   const names = cookieNames(https);
   const adapter = new OidcStoreAdapter(store, now);
+  const audit = loginAudit(options.audit, logger);
   const sessions = new SessionStore({
     store,
     box: new SealedBox(keys.sessions.keyId, keys.sessions.sealing),
@@ -90,6 +94,7 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
       absoluteMs: config.identity.sessionMaxHours * 3_600_000,
     },
     now,
+    onEnded: audit.sessionsEnded,
   });
   const transactions = new TransactionStore(store, now);
   const upstream = new UpstreamDirectory({
@@ -169,6 +174,7 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
       sessions,
       transactions,
       subjectsKey: keys.subjects,
+      audit,
       loginTimeoutMs,
       endProviderSession: (uid) => endProviderSession(provider, adapter, uid, logger),
       now,

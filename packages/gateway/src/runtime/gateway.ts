@@ -67,7 +67,12 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
     });
     // Loaded only when configured: the OpenID libraries are the largest part of a start otherwise.
     const identity = identityConfigured(config)
-      ? await (await import('../identity/index.ts')).createIdentity({ config, store, logger })
+      ? await (await import('../identity/index.ts')).createIdentity({
+          config,
+          store,
+          logger,
+          audit: auditLog,
+        })
       : undefined;
     if (identity !== undefined) app.route('/', identity.routes);
     app.route('/', problemPages());

@@ -103,7 +103,12 @@ async function continueLogout(ctx: KoaContextWithOIDC, options: KoaHooksOptions,
   // A login as another person in a browser still logged in: oidc-provider's logout here resumes that login.
   const resumePath = new URL('/oidc/auth/', options.publicUrl).href;
   const switching = location.startsWith(resumePath);
-  const ended = await options.sessions.endForOpSession(session.uid, switching ? 'account_changed' : 'logout');
+  const asking = ctx.oidc.client ? options.eServices.byClientId(ctx.oidc.client.clientId)?.id : undefined;
+  const ended = await options.sessions.endForOpSession(
+    session.uid,
+    switching ? 'account_changed' : 'logout',
+    asking,
+  );
   log.info({ component: 'identity', reason: switching ? 'account_changed' : 'logout' }, 'citizen logged out');
   if (switching) return;
   const withToken = ended.find((each) => each.upstreamIdToken !== undefined);

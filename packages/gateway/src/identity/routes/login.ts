@@ -9,6 +9,7 @@ import type { GatewayEnv } from '../../http/env.ts';
 import { renderLoginChoice } from '../../pages/login-choice.ts';
 import { renderLoginError } from '../../pages/login-error.ts';
 import { renderLoggedOut } from '../../pages/login-logout.ts';
+import type { LoginAudit } from '../audit-events.ts';
 import { loginContentSecurityPolicy, originsOf } from '../csp.ts';
 import { type BryggaLoginResult, logoutCallbackPath } from '../downstream/koa-hooks.ts';
 import type { EServiceDirectory } from '../e-services.ts';
@@ -36,6 +37,8 @@ export interface LoginRoutesOptions {
   readonly sessions: SessionStore;
   readonly transactions: TransactionStore;
   readonly subjectsKey: Uint8Array;
+  /** Every login that got as far as a validated personnummer is recorded before it completes. */
+  readonly audit: LoginAudit;
   readonly loginTimeoutMs: number;
   /** Ends the OpenID Provider session (and tells e-services) after an upstream back-channel logout. */
   readonly endProviderSession: (opSessionUid: string) => Promise<void>;
@@ -279,8 +282,33 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
       if (LoginFailure.is(error)) return failurePage(c, error.reason, login);
       throw error;
     }
+    const audited = {
+      number: identity.number,
+      eService: eServices.byClientId(transaction.clientId)?.id,
+      providerId: identity.providerId,
+      requestId: c.get('requestId'),
+      traceId: c.get('trace')?.traceId,
+    };
     const interaction = await provider.Interaction.find(transaction.interactionUid);
-    if (interaction === undefined) return failurePage(c, 'interaction_expired');
+    if (interaction === undefined) {
+      // The person was identified, then the login lapsed: worth a record (someone did log in as them).
+      await options.audit
+        .login({ ...audited, outcome: { status: 'failure', problem: 'interaction_expired' } })
+        .catch((error: unknown) => {
+          c.get('log').error(
+            { component: 'identity', err: error },
+            'audit record of a failed login not written',
+          );
+        });
+      return failurePage(c, 'interaction_expired');
+    }
+    try {
+      // Fail closed: no session exists for a login the audit log does not hold.
+      await options.audit.login({ ...audited, outcome: { status: 'success' } });
+    } catch (error) {
+      c.get('log').error({ component: 'identity', err: error }, 'login refused: audit record not written');
+      return failurePage(c, 'audit_unavailable', login);
+    }
     const citizen = citizenRef(options.subjectsKey, identity.number);
     const sessionRef = await sessions.create(identity, citizen);
     const brygga: BryggaLoginResult = { sessionRef };

@@ -50,11 +50,31 @@ export interface EndedSession {
   readonly upstreamIdToken: string | undefined;
 }
 
+/** A session that has just ended, for the audit log: the number is read before it is erased. */
+export interface SessionEnd {
+  readonly number: string;
+  readonly reason: EndReason;
+  readonly providerId: string;
+  /** The e-service that asked for the logout, when one did. */
+  readonly eService: string | undefined;
+}
+
 export interface SessionStoreOptions {
   readonly store: Store;
   readonly box: SealedBox;
   readonly policy: SessionPolicy;
   readonly now?: () => number;
+  /**
+   * Told of every session this store ends (logout, back-channel, timeouts found on a read, replaced), after the
+   * end has committed. It should not reject: the session has ended whatever it does.
+   */
+  readonly onEnded?: (ended: readonly SessionEnd[]) => Promise<void>;
+}
+
+/** What `#end` read and erased: the session for the caller, the number only for `onEnded`. */
+interface EndedRow {
+  readonly session: EndedSession;
+  readonly number: string | undefined;
 }
 
 const table = 'brygga_identity_sessions';
@@ -74,6 +94,7 @@ export class SessionStore {
   readonly #policy: SessionPolicy;
   readonly #now: () => number;
   readonly #touchIntervalMs: number;
+  readonly #onEnded: SessionStoreOptions['onEnded'];
   #createsSincePurge = 0;
 
   constructor(options: SessionStoreOptions) {
@@ -81,6 +102,7 @@ export class SessionStore {
     this.#box = options.box;
     this.#policy = options.policy;
     this.#now = options.now ?? Date.now;
+    this.#onEnded = options.onEnded;
     // Throttled writes may make a session look idle up to one interval early: keep that a small share of it.
     this.#touchIntervalMs = Math.min(touchIntervalMs, Math.floor(options.policy.idleMs / 10));
   }
@@ -122,8 +144,8 @@ export class SessionStore {
    */
   async bind(ref: string, opSessionUid: string): Promise<EndedSession[]> {
     const now = this.#now();
-    return this.#store.transaction(async (tx) => {
-      const replaced = await this.#end(
+    const replaced = await this.#store.transaction(async (tx) => {
+      const ended = await this.#end(
         tx,
         'op_session_uid = $1 AND ref <> $2 AND ended_at IS NULL',
         [opSessionUid, ref],
@@ -134,8 +156,9 @@ export class SessionStore {
         opSessionUid,
         ref,
       ]);
-      return replaced;
+      return ended;
     });
+    return this.#reportEnded(replaced, 'replaced');
   }
 
   /** The current session of an OpenID Provider session; ends it first if a timeout has passed. */
@@ -181,17 +204,23 @@ export class SessionStore {
 
   /** Ends one session. Returns what is needed to log out upstream too (nothing if it had already ended). */
   async end(ref: string, reason: EndReason): Promise<EndedSession | undefined> {
-    const [ended] = await this.#store.transaction((tx) =>
+    const ended = await this.#store.transaction((tx) =>
       this.#end(tx, 'ref = $1 AND ended_at IS NULL', [ref], reason, this.#now()),
     );
-    return ended;
+    const [session] = await this.#reportEnded(ended, reason);
+    return session;
   }
 
-  /** Ends every current session of an OpenID Provider session. */
-  async endForOpSession(opSessionUid: string, reason: EndReason): Promise<EndedSession[]> {
-    return this.#store.transaction((tx) =>
+  /** Ends every current session of an OpenID Provider session; `eService` is the one that asked, if any. */
+  async endForOpSession(
+    opSessionUid: string,
+    reason: EndReason,
+    eService?: string | undefined,
+  ): Promise<EndedSession[]> {
+    const ended = await this.#store.transaction((tx) =>
       this.#end(tx, 'op_session_uid = $1 AND ended_at IS NULL', [opSessionUid], reason, this.#now()),
     );
+    return this.#reportEnded(ended, reason, eService);
   }
 
   /** Ends the sessions a provider's back-channel logout names: by its `sid` when given, else by `sub`. */
@@ -201,7 +230,7 @@ export class SessionStore {
     reason: EndReason,
   ): Promise<EndedSession[]> {
     const now = this.#now();
-    return this.#store.transaction((tx) => {
+    const ended = await this.#store.transaction((tx) => {
       if (who.sid !== undefined) {
         const subClause = who.sub === undefined ? '' : ' AND upstream_sub = $3';
         return this.#end(
@@ -220,6 +249,7 @@ export class SessionStore {
         now,
       );
     });
+    return this.#reportEnded(ended, reason);
   }
 
   /** Deletes sessions that ended or expired more than a day ago. */
@@ -253,10 +283,25 @@ export class SessionStore {
     };
   }
 
+  /** Tells `onEnded` (after the commit: only ends that happened) and returns what the caller may see. */
+  async #reportEnded(
+    ended: readonly EndedRow[],
+    reason: EndReason,
+    eService?: string | undefined,
+  ): Promise<EndedSession[]> {
+    const told: SessionEnd[] = [];
+    for (const { session, number } of ended) {
+      if (number !== undefined) told.push({ number, reason, providerId: session.providerId, eService });
+    }
+    if (told.length > 0) await this.#onEnded?.(told);
+    return ended.map((row) => row.session);
+  }
+
   /**
    * Ends the matching rows: stamps the end and erases the sealed number and ID token, returning the ID tokens
-   * (opened first) for an upstream logout. Only rows this call actually ended are returned, so of two instances
-   * ending the same session, one logs out upstream. `where` numbers its parameters from $1.
+   * and numbers (opened first) for an upstream logout and the audit log. Only rows this call actually ended are
+   * returned, so of two instances ending the same session, one logs out upstream. `where` numbers its
+   * parameters from $1.
    */
   async #end(
     tx: Queryable,
@@ -264,13 +309,14 @@ export class SessionStore {
     params: readonly string[],
     reason: EndReason,
     now: number,
-  ): Promise<EndedSession[]> {
-    const current = await tx.query<{ ref: string; upstream_id_token_sealed: string | null }>(
-      `SELECT ref, upstream_id_token_sealed FROM ${table} WHERE ${where}`,
-      params,
-    );
+  ): Promise<EndedRow[]> {
+    const current = await tx.query<{
+      ref: string;
+      number_sealed: string | null;
+      upstream_id_token_sealed: string | null;
+    }>(`SELECT ref, number_sealed, upstream_id_token_sealed FROM ${table} WHERE ${where}`, params);
     if (current.length === 0) return [];
-    const tokens = new Map(current.map((row) => [row.ref, row.upstream_id_token_sealed]));
+    const sealed = new Map(current.map((row) => [row.ref, row]));
     const at = params.length;
     const ended = await tx.query<{ ref: string; op_session_uid: string | null; provider_id: string }>(
       `UPDATE ${table} SET ended_at = $${at + 1}, end_reason = $${at + 2}, number_sealed = NULL,
@@ -280,12 +326,21 @@ export class SessionStore {
       [...params, now, reason],
     );
     return ended.map((row) => {
-      const sealed = tokens.get(row.ref);
+      const before = sealed.get(row.ref);
+      const token = before?.upstream_id_token_sealed;
+      const number = before?.number_sealed;
       return {
-        ref: row.ref,
-        opSessionUid: row.op_session_uid,
-        providerId: row.provider_id,
-        upstreamIdToken: sealed == null ? undefined : this.#box.open(sealed, `id_token:${row.ref}`),
+        session: {
+          ref: row.ref,
+          opSessionUid: row.op_session_uid,
+          providerId: row.provider_id,
+          upstreamIdToken: token == null ? undefined : this.#box.open(token, `id_token:${row.ref}`),
+        },
+        // Opened only for a listener: otherwise the number is erased without ever being read.
+        number:
+          number == null || this.#onEnded === undefined
+            ? undefined
+            : this.#box.open(number, `number:${row.ref}`),
       };
     });
   }
