@@ -93,6 +93,14 @@ ${
 <ul>
 <li><a href="/health/live"><code>/health/live</code></a>: processen är igång. <span lang="en">The process is running.</span></li>
 <li><a href="/health/ready"><code>/health/ready</code></a>: redo att ta emot anrop (databasen svarar). <span lang="en">Ready for calls (the database answers).</span></li>
+<li><a href="/reference"><code>/reference</code></a>: kontrakten, deras versioner och ändringar. <span lang="en">The contracts, their versions and changes.</span></li>
+<li><a href="/openapi"><code>/openapi</code></a>: OpenAPI 3.1 för varje kontraktsversion. <span lang="en">OpenAPI 3.1 for every contract version.</span></li>
+<li><a href="/problems"><code>/problems</code></a>: felkoderna och vad de betyder. <span lang="en">The error codes and what they mean.</span></li>
+${
+  options.config.identityProviders.length > 0 && options.config.eServices.length > 0
+    ? html`<li><a href="/oidc/.well-known/openid-configuration"><code>/oidc</code></a>: inloggning för e-tjänster (OpenID Connect). <span lang="en">Login for e-services (OpenID Connect).</span></li>`
+    : ''
+}
 </ul>
 <p>Miljö <span lang="en">Environment</span>: <code>${options.config.environment}</code></p>`;
     c.header('cache-control', 'no-store');
