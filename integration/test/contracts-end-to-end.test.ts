@@ -3,6 +3,8 @@
 // system behind it, all over real sockets. Then the same calls through a second gateway whose adapter speaks the
 // business system's API v1: e-services must see no difference. Citizen login is another test's subject, so the
 // caller and the citizen are injected.
+// Issue 4: the e-service pinned at the head (2026-12-01) never sends nor receives the personnummer, while the
+// business system holds its case under the citizen's number; the one at 2026-01-15 sends and gets it as before.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type RunningBusinessSystem, startBusinessSystem } from '@brygga/example-business-system';
@@ -24,7 +26,7 @@ const contractsNow = Date.parse('2026-11-25T12:00:00Z');
 
 const eServices = {
   old: { id: 'bygglov-2026', version: '2026-01-15', secret: 'old-e-service-secret-0123456789abcdef' },
-  head: { id: 'bygglov-head', version: '2026-11-01', secret: 'head-e-service-secret-0123456789abcdef' },
+  head: { id: 'bygglov-head', version: '2026-12-01', secret: 'head-e-service-secret-0123456789abcdef' },
 } as const;
 type EServiceKey = keyof typeof eServices;
 
@@ -138,6 +140,7 @@ const logLines: string[] = [];
 const businessLogLines: string[] = [];
 /** Every gateway response, kept for the personnummer check at the end. */
 const seen: { what: string; headers: Headers; text: string }[] = [];
+const headVersion = eServices.head.version;
 
 async function startOne(name: string, apiVersion: 'v1' | 'v2'): Promise<Gateway> {
   const file = dir.write(`${name}/brygga.config.yaml`, config(apiVersion));
@@ -271,14 +274,14 @@ const oldCase = (caseId: unknown) => ({
   submittedAt: timestampPattern,
 });
 
-/** The head's shape exactly: `title`, given and family name, the application type older callers get. */
+/** The head's shape exactly: `title`, given and family name, the application type; never a personnummer. */
 const headCase = (caseId: unknown) => ({
   caseId,
   applicationType: 'bygglov',
   title: oldApplication.subject,
   description: oldApplication.description,
   propertyDesignation: oldApplication.propertyDesignation,
-  applicant: { personalIdentityNumber: citizen, givenName: 'Anna Maria', familyName: 'Svensson' },
+  applicant: { givenName: 'Anna Maria', familyName: 'Svensson' },
   status: 'submitted',
   submittedAt: timestampPattern,
 });
@@ -361,7 +364,7 @@ describe('case-management at two versions through the real adapter and business 
   it('shows the e-service pinned at the head the same case in head shape', async () => {
     const read = await call(onV2, 'head', 'GET', `/cases/${caseId}`, { audited: { operation: 'getCase' } });
     expect(read.status).toBe(200);
-    expect(read.headers.get('brygga-version')).toBe('2026-11-01');
+    expect(read.headers.get('brygga-version')).toBe(headVersion);
     expect(read.headers.has('deprecation')).toBe(false);
     expect(read.headers.has('sunset')).toBe(false);
     expect(read.body).toEqual(headCase(caseId));
@@ -403,11 +406,23 @@ describe('case-management at two versions through the real adapter and business 
 
     // The old e-service may ask for the head too, for one call.
     const upgraded = await call(onV2, 'old', 'GET', `/cases/${caseId}`, {
+      version: headVersion,
+      audited: { operation: 'getCase' },
+    });
+    expect(upgraded.headers.get('brygga-version')).toBe(headVersion);
+    expect(upgraded.body).toEqual(headCase(caseId));
+
+    // 2026-11-01, the head until 2026-12-01, still shows the applicant's number: the login's, as ever.
+    const november = await call(onV2, 'head', 'GET', `/cases/${caseId}`, {
       version: '2026-11-01',
       audited: { operation: 'getCase' },
     });
-    expect(upgraded.headers.get('brygga-version')).toBe('2026-11-01');
-    expect(upgraded.body).toEqual(headCase(caseId));
+    expect(november.headers.get('brygga-version')).toBe('2026-11-01');
+    expect(november.body.applicant).toEqual({
+      personalIdentityNumber: citizen,
+      givenName: 'Anna Maria',
+      familyName: 'Svensson',
+    });
 
     const unknown = await call(onV2, 'head', 'GET', '/cases', { version: '2024-01-01', audited: false });
     expect(unknown.status).toBe(400);
@@ -415,7 +430,7 @@ describe('case-management at two versions through the real adapter and business 
     expect(unknown.body).toMatchObject({
       status: 400,
       code: 'version_unknown',
-      supportedVersions: ['2026-11-01', '2026-08-15', '2026-04-01', '2026-01-15'],
+      supportedVersions: ['2026-12-01', '2026-11-01', '2026-08-15', '2026-04-01', '2026-01-15'],
     });
   });
 
@@ -438,7 +453,7 @@ describe('case-management at two versions through the real adapter and business 
     const headRead = await call(onV1, 'head', 'GET', `/cases/${caseId}`, {
       audited: { operation: 'getCase' },
     });
-    expect(headRead.headers.get('brygga-version')).toBe('2026-11-01');
+    expect(headRead.headers.get('brygga-version')).toBe(headVersion);
     expect(headRead.body).toEqual(onV2Answers.get('head getCase'));
     const oldList = await call(onV1, 'old', 'GET', '/cases', { audited: { operation: 'listMyCases' } });
     expect(oldList.body).toEqual(onV2Answers.get('old listMyCases'));
@@ -484,6 +499,66 @@ describe('case-management at two versions through the real adapter and business 
     }
   });
 
+  it('lets the e-service pinned at 2026-12-01 apply without a personnummer, filed under the citizen’s', async () => {
+    for (const gateway of [onV2, onV1]) {
+      const from = businessLogLines.length;
+      const application = {
+        applicationType: 'marklov',
+        title: `Schaktning (${gateway.name})`,
+        description: 'Schaktning för dränering.',
+        propertyDesignation: 'UPPSALA KÅBO 5:12',
+        applicant: { givenName: 'Anna Maria', familyName: 'Svensson' },
+      };
+      const created = await call(gateway, 'head', 'POST', '/cases', {
+        body: application,
+        idempotencyKey: `ansokan-head-${gateway.name}`,
+        audited: { operation: 'createCase' },
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('brygga-version')).toBe(headVersion);
+      expect(created.body).toEqual({
+        caseId: caseIdPattern,
+        ...application,
+        status: 'submitted',
+        submittedAt: timestampPattern,
+      });
+      const newId = String(created.body.caseId);
+      expect(businessRoutes(from)).toEqual([`POST /api/${gateway.name}/cases`]);
+      // The business system, asked directly, holds it under the logged-in citizen's number.
+      expect(await businessCase(newId)).toMatchObject({
+        id: newId,
+        applicant: { personalIdentityNumber: citizen, name: 'Anna Maria Svensson' },
+        description: `Typ av ansökan: marklov\n\n${application.description}`,
+      });
+      const read = await call(gateway, 'head', 'GET', `/cases/${newId}`, {
+        audited: { operation: 'getCase' },
+      });
+      expect(read.body).toEqual({ ...created.body, status: 'submitted' });
+      // The e-service at 2026-01-15 sees the same case, with the number, as it always did.
+      const old = await call(gateway, 'old', 'GET', `/cases/${newId}`, { audited: { operation: 'getCase' } });
+      expect(old.body.applicant).toEqual({ personalIdentityNumber: citizen, name: 'Anna Maria Svensson' });
+    }
+  });
+
+  it('refuses the 2026-01-15 e-service an application in someone else’s name, before the business system', async () => {
+    const someoneElse = '198112189876';
+    const from = businessLogLines.length;
+    const refused = await call(onV2, 'old', 'POST', '/cases', {
+      body: {
+        ...oldApplication,
+        applicant: { ...oldApplication.applicant, personalIdentityNumber: someoneElse },
+      },
+      idempotencyKey: 'ansokan-someone-else',
+      // Audited: checking it processed the citizen's number, and a mismatch is what misuse follow-up looks for.
+      audited: { operation: 'createCase', problem: 'applicant_mismatch' },
+    });
+    expect(refused.status).toBe(403);
+    expectDeprecatedOld(refused.headers);
+    expect(refused.body).toMatchObject({ status: 403, code: 'applicant_mismatch', version: '2026-01-15' });
+    expect(JSON.stringify(refused.body)).not.toContain(someoneElse.slice(2));
+    expect(businessRoutes(from)).toEqual([]);
+  });
+
   it('has an audit record for every call that reached the business system, and none for the refused one', async () => {
     for (const gateway of [onV2, onV1]) {
       const entries = await gateway.running.audit.extract(citizen);
@@ -509,8 +584,17 @@ describe('case-management at two versions through the real adapter and business 
     expect(onV1.expectedAudit.length).toBeGreaterThan(5);
   });
 
-  it('never shows the personnummer anywhere but the applicant field of the citizen’s own case', () => {
+  it('never shows the personnummer at the head, and before it only in the applicant field of the citizen’s own case', () => {
     expect(seen.length).toBeGreaterThanOrEqual(20);
+    const atHead = seen.filter(({ headers }) => headers.get('brygga-version') === headVersion);
+    // Every call the head e-service made at its pin, and the old one's call asking for the head.
+    expect(atHead.length).toBeGreaterThanOrEqual(12);
+    expect(atHead.some(({ what }) => what.includes('POST /cases'))).toBe(true);
+    for (const { what, headers, text } of atHead) {
+      expect(text, what).not.toMatch(personnummerForms);
+      expect(text, what).not.toContain('personalIdentityNumber');
+      for (const [name, value] of headers) expect(`${name}: ${value}`, what).not.toMatch(personnummerForms);
+    }
     for (const { what, headers, text } of seen) {
       for (const [name, value] of headers) expect(`${name}: ${value}`, what).not.toMatch(personnummerForms);
       const body = JSON.parse(text) as { applicant?: { personalIdentityNumber?: unknown } };

@@ -7,9 +7,17 @@ import { caseManagement } from './contract.ts';
 import { caseStatuses } from './schemas.ts';
 
 describe('case-management versions', () => {
-  it('has four dated versions, newest first, each with the operations it had', () => {
-    expect(caseManagement.versionIds).toEqual(['2026-11-01', '2026-08-15', '2026-04-01', '2026-01-15']);
+  it('has five dated versions, newest first, each with the operations it had', () => {
+    expect(caseManagement.versionIds).toEqual([
+      '2026-12-01',
+      '2026-11-01',
+      '2026-08-15',
+      '2026-04-01',
+      '2026-01-15',
+    ]);
+    expect(caseManagement.head.version).toBe('2026-12-01');
     expect(caseManagement.versions.map((version) => [...version.operations.keys()])).toEqual([
+      ['createCase', 'getCase', 'listMyCases', 'getCaseStatus'],
       ['createCase', 'getCase', 'listMyCases', 'getCaseStatus'],
       ['createCase', 'getCase', 'listMyCases', 'getCaseStatus'],
       ['createCase', 'getCase', 'listMyCases', 'getCaseStatus'],
@@ -24,10 +32,18 @@ describe('case-management versions', () => {
     expect(versionStatus(oldest, new Date('2026-09-30T23:59:59Z')).status).toBe('active');
     expect(versionStatus(oldest, new Date('2026-10-01T00:00:00Z')).status).toBe('deprecated');
     expect(versionStatus(oldest, new Date('2027-04-01T00:00:00Z')).status).toBe('sunset');
-    for (const version of caseManagement.versions.slice(0, 3)) {
+    // 2026-11-01 stays stable and active: applicant-from-login is lossless for it, so nobody has to move.
+    for (const version of caseManagement.versions.slice(0, 4)) {
       expect(versionStatus(version, new Date('2030-01-01T00:00:00Z')).status).toBe('active');
       expect(version.stability).toBe('stable');
     }
+  });
+
+  it('publishes applicant-from-login at 2026-12-01 as a lossless change of createCase and getCase', () => {
+    const [change, ...others] = caseManagement.head.changes;
+    expect(others).toEqual([]);
+    expect(change).toMatchObject({ id: 'applicant-from-login', sideEffects: false });
+    expect(Object.keys(change?.operations ?? {})).toEqual(['createCase', 'getCase']);
   });
 
   it('routes the four operations, and the status lookup only where it exists', () => {
@@ -35,13 +51,13 @@ describe('case-management versions', () => {
       const found = caseManagement.match(version, method, path);
       return found?.kind === 'found' ? [found.operation.id, found.params] : found?.kind;
     };
-    expect(route('2026-11-01', 'POST', '/cases')).toEqual(['createCase', {}]);
-    expect(route('2026-11-01', 'GET', '/cases')).toEqual(['listMyCases', {}]);
-    expect(route('2026-11-01', 'GET', '/cases/BN-2026-001234')).toEqual([
+    expect(route('2026-12-01', 'POST', '/cases')).toEqual(['createCase', {}]);
+    expect(route('2026-12-01', 'GET', '/cases')).toEqual(['listMyCases', {}]);
+    expect(route('2026-12-01', 'GET', '/cases/BN-2026-001234')).toEqual([
       'getCase',
       { caseId: 'BN-2026-001234' },
     ]);
-    expect(route('2026-11-01', 'GET', '/cases/BN-2026-001234/status')).toEqual([
+    expect(route('2026-12-01', 'GET', '/cases/BN-2026-001234/status')).toEqual([
       'getCaseStatus',
       { caseId: 'BN-2026-001234' },
     ]);
@@ -63,15 +79,26 @@ describe('personal data', () => {
   });
 
   it('is marked in the request and response of every version, following the name split', () => {
-    const head = caseManagement.operation('2026-11-01', 'createCase');
+    const head = caseManagement.operation('2026-12-01', 'createCase');
+    const november = caseManagement.operation('2026-11-01', 'createCase');
     const oldest = caseManagement.operation('2026-01-15', 'createCase');
     expect(head?.request.body && personalDataPaths(head.request.body)).toEqual([
+      '$.applicant.givenName',
+      '$.applicant.familyName',
+      '$.applicant.email',
+      '$.applicant.phone',
+    ]);
+    expect(head && personalDataPaths(head.response.body)).not.toContain('$.applicant.personalIdentityNumber');
+    expect(november?.request.body && personalDataPaths(november.request.body)).toEqual([
       '$.applicant.personalIdentityNumber',
       '$.applicant.givenName',
       '$.applicant.familyName',
       '$.applicant.email',
       '$.applicant.phone',
     ]);
+    expect(november && personalDataPaths(november.response.body)).toContain(
+      '$.applicant.personalIdentityNumber',
+    );
     expect(oldest?.request.body && personalDataPaths(oldest.request.body)).toEqual([
       '$.applicant.personalIdentityNumber',
       '$.applicant.email',
@@ -83,8 +110,8 @@ describe('personal data', () => {
     expect(list && personalDataPaths(list.response.body)).toEqual([]);
   });
 
-  it('shows in the JSON Schema of every version', () => {
-    for (const version of caseManagement.versionIds) {
+  it('shows in the JSON Schema of every version that still carries the personnummer', () => {
+    for (const version of caseManagement.versionIds.slice(1)) {
       const body = jsonSchemaFor(caseManagement, version).operations.createCase?.body;
       expect(body?.properties?.applicant).toMatchObject({
         properties: { personalIdentityNumber: { 'x-personal-data': true } },
@@ -106,11 +133,17 @@ describe('errors', () => {
         }
       }
     }
+    // A mismatch cannot happen at head (the applicant is the login); versions that send a number have it.
     expect(Object.keys(caseManagement.head.operations.get('createCase')?.errors ?? {})).toEqual([
       'duplicate_submission',
-      'applicant_mismatch',
       'property_not_found',
     ]);
+    for (const version of caseManagement.versionIds.slice(1)) {
+      expect(
+        Object.keys(caseManagement.operation(version, 'createCase')?.errors ?? {}).sort(),
+        version,
+      ).toEqual(['applicant_mismatch', 'duplicate_submission', 'property_not_found']);
+    }
     expect(Object.keys(caseManagement.head.operations.get('getCase')?.errors ?? {})).toEqual([
       'case_not_found',
     ]);

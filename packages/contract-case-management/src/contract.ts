@@ -4,6 +4,7 @@ import { renameSubjectToTitle } from './changes/2026-04-01-rename-subject-to-tit
 import { caseStatusWorkflow } from './changes/2026-08-15-case-status-workflow.ts';
 import { splitApplicantName } from './changes/2026-08-15-split-applicant-name.ts';
 import { applicationType } from './changes/2026-11-01-application-type.ts';
+import { applicantFromLogin } from './changes/2026-12-01-applicant-from-login.ts';
 import { operations } from './operations.ts';
 
 /**
@@ -20,6 +21,7 @@ export const caseManagement = defineContract({
   },
   operations,
   versions: [
+    { version: '2026-12-01', stability: 'stable', changes: [applicantFromLogin] },
     { version: '2026-11-01', stability: 'stable', changes: [applicationType] },
     { version: '2026-08-15', stability: 'stable', changes: [splitApplicantName, caseStatusWorkflow] },
     { version: '2026-04-01', stability: 'stable', changes: [renameSubjectToTitle, caseStatusEndpoint] },

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { caseManagement } from './contract.ts';
 
 // One e-service still pinned to the first version, talking to a business system that speaks only the head.
+// The citizen is logged in; the gateway passes the login to the translation.
+const login = { citizen: { personalIdentityNumber: '198112189876' } };
 
-describe('an e-service on 2026-01-15 and a business system on 2026-11-01', () => {
+describe('an e-service on 2026-01-15 and a business system on 2026-12-01', () => {
   it('sends an application that reaches the business system as a valid head request', () => {
     const sent = {
       body: {
@@ -18,7 +20,7 @@ describe('an e-service on 2026-01-15 and a business system on 2026-11-01', () =>
         },
       },
     };
-    expect(translateRequest(caseManagement, '2026-01-15', 'createCase', sent)).toEqual({
+    expect(translateRequest(caseManagement, '2026-01-15', 'createCase', sent, login)).toEqual({
       ok: true,
       value: {
         params: {},
@@ -28,8 +30,8 @@ describe('an e-service on 2026-01-15 and a business system on 2026-11-01', () =>
           title: 'Tillbyggnad av enbostadshus',
           description: 'Tillbyggnad om 25 kvadratmeter mot trädgården.',
           propertyDesignation: 'UPPSALA KÅBO 5:12',
+          // The business system gets the number from the login, never from the e-service (the adapter's job).
           applicant: {
-            personalIdentityNumber: '198112189876',
             givenName: 'Anna Maria',
             familyName: 'Svensson',
             email: 'anna.svensson@example.se',
@@ -39,16 +41,36 @@ describe('an e-service on 2026-01-15 and a business system on 2026-11-01', () =>
     });
   });
 
-  it('refuses, at its own version, a field only newer versions know', () => {
-    const result = translateRequest(caseManagement, '2026-01-15', 'createCase', {
+  it('refuses an application in someone else’s name before it reaches the business system', () => {
+    const sent = {
       body: {
         subject: 'Garage',
-        title: 'Garage',
         description: '',
         propertyDesignation: 'UPPSALA KÅBO 5:12',
-        applicant: { personalIdentityNumber: '198112189876', name: 'Anna' },
+        applicant: { personalIdentityNumber: '191212121212', name: 'Tolvan Tolvansson' },
       },
-    });
+    };
+    const result = translateRequest(caseManagement, '2026-01-15', 'createCase', sent, login);
+    expect(result).toMatchObject({ ok: false, operationError: { code: 'applicant_mismatch' } });
+    expect(!result.ok && 'operationError' in result && result.operationError.errorCase.status).toBe(403);
+  });
+
+  it('refuses, at its own version, a field only newer versions know', () => {
+    const result = translateRequest(
+      caseManagement,
+      '2026-01-15',
+      'createCase',
+      {
+        body: {
+          subject: 'Garage',
+          title: 'Garage',
+          description: '',
+          propertyDesignation: 'UPPSALA KÅBO 5:12',
+          applicant: { personalIdentityNumber: '198112189876', name: 'Anna' },
+        },
+      },
+      login,
+    );
     expect(result).toEqual({
       ok: false,
       issues: [{ path: ['body', 'title'], code: 'unrecognized_key', message: 'Unknown field.' }],
@@ -63,7 +85,6 @@ describe('an e-service on 2026-01-15 and a business system on 2026-11-01', () =>
       description: 'Tillbyggnad om 25 kvadratmeter mot trädgården.',
       propertyDesignation: 'UPPSALA KÅBO 5:12',
       applicant: {
-        personalIdentityNumber: '198112189876',
         givenName: 'Anna Maria',
         familyName: 'Svensson',
         email: 'anna.svensson@example.se',
@@ -72,7 +93,8 @@ describe('an e-service on 2026-01-15 and a business system on 2026-11-01', () =>
       submittedAt: '2026-11-20T09:30:00Z',
       caseOfficer: 'Handläggare Karlsson',
     };
-    const result = translateResponse(caseManagement, '2026-01-15', 'getCase', fromBusinessSystem);
+    // The case is the logged-in citizen's own, so the number this version shows is the login's.
+    const result = translateResponse(caseManagement, '2026-01-15', 'getCase', fromBusinessSystem, login);
     expect(result).toEqual({
       ok: true,
       value: {

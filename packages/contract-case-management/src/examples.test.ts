@@ -1,7 +1,7 @@
 import { translateRequest } from '@brygga/contract';
 import { describe, expect, it } from 'vitest';
 import { caseManagement } from './contract.ts';
-import { examples, headExamples } from './examples.ts';
+import { exampleContext, examples, headExamples } from './examples.ts';
 import type { CaseOperationId } from './operations.ts';
 
 const all = Object.entries(examples).flatMap(([version, operations]) =>
@@ -19,12 +19,13 @@ describe('examples', () => {
   it.each(all)(
     '%s %s: the request is valid at its version and says what the head example says',
     (version, id, example) => {
-      const translated = translateRequest(caseManagement, version, id, example.request);
+      const translated = translateRequest(caseManagement, version, id, example.request, exampleContext);
       const atHead = translateRequest(
         caseManagement,
         caseManagement.head.version,
         id,
         headExamples[id as CaseOperationId].request,
+        exampleContext,
       );
       expect(translated.ok).toBe(true);
       expect(translated).toEqual(atHead);
@@ -42,6 +43,17 @@ describe('examples', () => {
       });
     },
   );
+
+  it('carry the personnummer before 2026-12-01 only', () => {
+    const number = exampleContext.citizen?.personalIdentityNumber ?? 'missing';
+    expect(JSON.stringify(examples['2026-12-01'])).not.toContain(number);
+    expect(examples['2026-11-01']?.createCase?.request.body).toMatchObject({
+      applicant: { personalIdentityNumber: number, givenName: 'Tolvan' },
+    });
+    expect(examples['2026-11-01']?.getCase?.response.body).toMatchObject({
+      applicant: { personalIdentityNumber: number, givenName: 'Tolvan' },
+    });
+  });
 
   it('show the oldest version’s own words', () => {
     expect(examples['2026-01-15']?.getCase?.response.body).toMatchObject({

@@ -3,6 +3,7 @@ import {
   type RequestInput,
   type RequestValue,
   type ResponseInput,
+  type TranslationContext,
   translateResponse,
 } from '@brygga/contract';
 import { type CaseManagement, caseManagement } from './contract.ts';
@@ -23,8 +24,12 @@ type HeadExample<Id extends CaseOperationId> = {
 };
 
 // Skatteverket's test person, never a real one.
+const personalIdentityNumber = '191212121212';
+
+/** The login the examples are made under: older versions' examples carry this number, the head's none. */
+export const exampleContext: TranslationContext = Object.freeze({ citizen: { personalIdentityNumber } });
+
 const applicant = {
-  personalIdentityNumber: '191212121212',
   givenName: 'Tolvan',
   familyName: 'Tolvansson',
   email: 'tolvan.tolvansson@example.se',
@@ -91,12 +96,14 @@ export const headExamples: { readonly [Id in CaseOperationId]: HeadExample<Id> }
   },
 };
 
-const { applicationType: _, title, ...olderApplication } = application;
-const { givenName: __, familyName: ___, ...contact } = applicant;
+const withNumber = { ...application, applicant: { personalIdentityNumber, ...applicant } };
+const { applicationType: _, title, ...olderApplication } = withNumber;
+const { givenName: __, familyName: ___, ...contact } = withNumber.applicant;
 const singleNameApplicant = { ...contact, name: 'Tolvan Tolvansson' };
 
 /** createCase is the only request whose shape changed; the same application, as each version writes it. */
 const createCaseRequests: Readonly<Record<string, Partial<RequestValue>>> = {
+  '2026-11-01': { body: withNumber },
   '2026-08-15': { body: { ...olderApplication, title } },
   '2026-04-01': { body: { ...olderApplication, title, applicant: singleNameApplicant } },
   '2026-01-15': { body: { ...olderApplication, subject: title, applicant: singleNameApplicant } },
@@ -108,7 +115,13 @@ function deriveExamples(): Readonly<Record<string, Readonly<Record<string, Opera
     const perOperation: Record<string, OperationExample> = {};
     for (const id of version.operations.keys()) {
       const head = headExamples[id as CaseOperationId] as OperationExample;
-      const translated = translateResponse(caseManagement, version.version, id, head.response.body);
+      const translated = translateResponse(
+        caseManagement,
+        version.version,
+        id,
+        head.response.body,
+        exampleContext,
+      );
       if (!translated.ok) throw new Error(`The head example of ${id} does not fit the head schema.`);
       perOperation[id] = {
         request: (id === 'createCase' && createCaseRequests[version.version]) || head.request,
@@ -123,6 +136,6 @@ function deriveExamples(): Readonly<Record<string, Readonly<Record<string, Opera
 /**
  * Valid example calls per version, then per operation id (only operations the version has), for OpenAPI
  * examples, mock handlers and adapter conformance tests. Every request is valid at its version and describes the
- * same application; every response is the head example as that version sees it.
+ * same application; every response is the head example as that version sees it, under {@link exampleContext}.
  */
 export const examples = deriveExamples();

@@ -16,8 +16,12 @@ export {
   applicationType as applicationTypeChange,
   defaultApplicationType,
 } from './changes/2026-11-01-application-type.ts';
+export {
+  applicantFromLogin,
+  applicantMismatch,
+} from './changes/2026-12-01-applicant-from-login.ts';
 export { type CaseManagement, caseManagement } from './contract.ts';
-export { examples, headExamples, type OperationExample } from './examples.ts';
+export { exampleContext, examples, headExamples, type OperationExample } from './examples.ts';
 export {
   type CaseOperationId,
   createCase,

@@ -30,6 +30,7 @@ export const createCase = defineOperation({
   },
   request: { body: createCaseBody },
   response: { status: 201, body: caseResponse },
+  // No applicant_mismatch at head: the applicant is the login. Older versions have it (applicant-from-login).
   errors: {
     duplicate_submission: {
       status: 409,
@@ -37,17 +38,6 @@ export const createCase = defineOperation({
       detail: {
         sv: 'Du har redan skickat in samma ansökan. Du hittar den bland dina ärenden.',
         en: 'You have already sent this application. You can find it among your cases.',
-      },
-    },
-    applicant_mismatch: {
-      status: 403,
-      title: {
-        sv: 'Du kan bara ansöka i ditt eget namn.',
-        en: 'You can only apply in your own name.',
-      },
-      detail: {
-        sv: 'Personnumret i ansökan är inte ditt. Logga in som sökanden och försök igen.',
-        en: 'The personal identity number in the application is not yours. Log in as the applicant and try again.',
       },
     },
     property_not_found: {

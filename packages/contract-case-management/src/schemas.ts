@@ -26,6 +26,10 @@ export const caseStatuses = [
 ] as const;
 export const caseStatus = z.enum(caseStatuses);
 
+/**
+ * The personnummer as versions before 2026-12-01 take it from the e-service. The head has none: the gateway
+ * knows the applicant from the login (see the change applicant-from-login).
+ */
 export const personalIdentityNumber = personalData(
   z
     .string()
@@ -44,11 +48,11 @@ const contactRequest = {
 };
 
 /**
+ * The applicant is the logged-in person: no personnummer, which the gateway adds from the login.
  * A person with a single name has an empty given name; the family name is never empty.
  * Names are not trimmed at head, so what a caller wrote is what the business system gets.
  */
 export const applicantRequest = z.strictObject({
-  personalIdentityNumber,
   givenName: personalData(z.string().max(200)),
   familyName: personalData(z.string().min(1).max(200)),
   ...contactRequest,
@@ -69,8 +73,8 @@ export const listQuery = z.strictObject({
   cursor: z.string().min(1).max(200).optional(),
 });
 
+/** Always the logged-in citizen's own case, so no personnummer: the e-service knows whose case it is. */
 export const applicantResponse = z.object({
-  personalIdentityNumber: personalData(z.string()),
   givenName: personalData(z.string()),
   familyName: personalData(z.string()),
   email: personalData(z.string()).optional(),

@@ -4,7 +4,7 @@ import type {
   RequestInput,
   RequestOutput,
   ResponseOutput,
-  TranslateResult,
+  TranslateRequestResult,
 } from '@brygga/contract';
 import { translateRequest } from '@brygga/contract';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -26,6 +26,13 @@ describe('head types', () => {
     expectTypeOf<RequestInput<CreateCase>['body']['applicant']['email']>().toEqualTypeOf<
       string | undefined
     >();
+    // The applicant is the login: an e-service at head cannot even write a personnummer.
+    expectTypeOf<keyof RequestInput<CreateCase>['body']['applicant']>().toEqualTypeOf<
+      'givenName' | 'familyName' | 'email' | 'phone'
+    >();
+    expectTypeOf<keyof ResponseOutput<HeadOperation<CaseManagement, 'getCase'>>['applicant']>().toEqualTypeOf<
+      'givenName' | 'familyName' | 'email' | 'phone'
+    >();
     expectTypeOf<
       RequestOutput<HeadOperation<CaseManagement, 'listMyCases'>>['query']['limit']
     >().toEqualTypeOf<number>();
@@ -41,7 +48,7 @@ describe('head types', () => {
   it('types translateRequest’s result as the head request of the operation', () => {
     const result = translateRequest(caseManagement, '2026-01-15', 'getCase', headExamples.getCase.request);
     expectTypeOf(result).toEqualTypeOf<
-      TranslateResult<RequestOutput<HeadOperation<CaseManagement, 'getCase'>>>
+      TranslateRequestResult<RequestOutput<HeadOperation<CaseManagement, 'getCase'>>>
     >();
     expect(result.ok && result.value.params.caseId).toBe('BN-2026-001234');
   });

@@ -1,4 +1,4 @@
-import { caseManagement, examples } from '@brygga/contract-case-management';
+import { caseManagement, exampleContext, examples } from '@brygga/contract-case-management';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +10,7 @@ import {
   type DeprecationNotice,
   InvalidRequestError,
   NotFoundError,
+  PermissionError,
   RateLimitError,
   VersionSunsetError,
 } from '../src/index.ts';
@@ -19,7 +20,7 @@ import { application } from './support/fixtures.ts';
 /* An SDK client against the msw handlers of @brygga/sdk/testing: the e-service's view, with no gateway. */
 
 const gatewayUrl = 'https://brygga.test';
-const head = '2026-11-01';
+const head = '2026-12-01';
 const server = setupServer();
 let sleeps: number[] = [];
 
@@ -78,7 +79,8 @@ describe('valid example responses', () => {
   it('makes up a valid response for every operation of every version when no examples are given', async () => {
     for (const version of caseManagement.versionIds) {
       server.resetHandlers();
-      mock({ version, now: () => Date.parse('2026-01-20T00:00:00Z') });
+      // Older versions' applications name the applicant, whom the gateway checks against the login.
+      mock({ version, now: () => Date.parse('2026-01-20T00:00:00Z'), citizen: exampleContext.citizen });
       const cases = client(version);
       const resolved = caseManagement.resolve(version);
       for (const operation of resolved?.operations.values() ?? []) {
@@ -188,6 +190,22 @@ describe('the gateway’s checks', () => {
       createClient({ gatewayUrl, contract: caseManagement, version: head, accessToken: '' }).listMyCases(),
     );
     expect(error).toBeInstanceOf(AuthenticationError);
+  });
+
+  it('answers an older version’s application in another name than the login’s with applicant_mismatch', async () => {
+    const version = '2026-11-01';
+    const request = examples[version]?.createCase?.request ?? {};
+    const create = (cases: ReturnType<typeof client>) =>
+      (cases.createCase as (input: unknown, options: { maxRetries: number }) => Promise<unknown>)(request, {
+        maxRetries: 0,
+      });
+    mock({ version });
+    const error = await failure(create(client(version)));
+    expect(error).toBeInstanceOf(PermissionError);
+    expect(error).toMatchObject({ code: 'applicant_mismatch', status: 403 });
+    server.resetHandlers();
+    mock({ version, citizen: exampleContext.citizen });
+    await expect(create(client(version))).resolves.toBeDefined();
   });
 
   it('refuses a client pinned to another version than the mock serves', async () => {

@@ -1,14 +1,9 @@
 import type { AdapterContext } from '@brygga/contract';
 
 /**
- * createCase's answer when the application names another applicant than the logged-in citizen: the contract's
- * declared `applicant_mismatch` error case (403), whose texts the gateway shows.
- */
-export const applicantMismatch = { code: 'applicant_mismatch' } as const;
-
-/**
- * The logged-in citizen's personnummer. Every case-management operation acts for a citizen, so the gateway
- * must resolve one; its absence is a gateway fault, not something a caller can cause.
+ * The logged-in citizen's personnummer: the only source of it, since the head contract carries none (older
+ * versions' numbers are checked against the login by the gateway and dropped). Every case-management operation
+ * acts for a citizen, so the gateway must resolve one; its absence is a gateway fault, not a caller's.
  */
 export function citizenOf(context: AdapterContext, operationId: string): string {
   const number = context.citizen?.personalIdentityNumber;

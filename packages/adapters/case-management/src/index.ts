@@ -5,7 +5,6 @@ export {
   createCaseManagementAdapter,
 } from './adapter.ts';
 export { headStatusOfV1, type V1Status } from './business/v1.ts';
-export { applicantMismatch } from './citizen.ts';
 export {
   type BusinessCall,
   BusinessSystemError,

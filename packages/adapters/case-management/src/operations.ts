@@ -7,7 +7,7 @@ import {
 import type { CaseManagement, CaseOperationId } from '@brygga/contract-case-management';
 import type { z } from 'zod';
 import type { ApiDialect, BusinessCase } from './business/business-case.ts';
-import { applicantMismatch, citizenOf } from './citizen.ts';
+import { citizenOf } from './citizen.ts';
 import { BusinessSystemError } from './errors.ts';
 import {
   type BusinessClient,
@@ -56,11 +56,8 @@ export function caseManagementHandlers(
   return {
     async createCase(raw, context) {
       const { body } = raw as Request<'createCase'>;
+      // The applicant is who logged in: the head request has no personnummer, the context does.
       const citizen = citizenOf(context, 'createCase');
-      // The citizen is who logged in, whatever the e-service wrote in the form.
-      if (body.applicant.personalIdentityNumber !== citizen) {
-        throw new OperationError(applicantMismatch.code);
-      }
       const request: BusinessRequest = {
         method: 'POST',
         route: casesRoute,
@@ -75,7 +72,9 @@ export function caseManagementHandlers(
       const response = await client.call(request);
       // 200 is a replay of the same application under the same key: the e-service sees the original answer.
       if (response.status === 201 || response.status === 200) {
-        return { body: toHeadCase(read(dialect.caseSchema, request, response)) };
+        return {
+          body: toHeadCase(ownOnly(read(dialect.caseSchema, request, response), citizen, request, response)),
+        };
       }
       if (response.status === 409 && response.problemCode === 'idempotency_key_reused') {
         throw new OperationError('duplicate_submission');
@@ -109,17 +108,30 @@ export function caseManagementHandlers(
       }
       if (response.status !== 200) throw unexpectedResponse(request, response);
       const page = read(dialect.pageSchema, request, response);
-      // A search by applicant that returns someone else's case is a business-system fault: never pass it on.
-      if (page.items.some((item) => item.personalIdentityNumber !== citizen)) {
-        throw new BusinessSystemError('bad_response', request, {
-          upstreamStatus: response.status,
-          upstreamRequestId: response.requestId,
-          issues: ['items: a case of another applicant'],
-        });
-      }
+      for (const item of page.items) ownOnly(item, citizen, request, response, 'items');
       return { body: { cases: page.items.map(toHeadSummary), nextCursor: page.nextCursor } };
     },
   };
+}
+
+/**
+ * The case, if it is the citizen's own. Older contract versions show the applicant's personnummer as the
+ * login's (the case must be the citizen's), so a created, replayed or listed case of anyone else is a
+ * business-system fault, never passed on. (getCase hides another's case as case_not_found instead.)
+ */
+function ownOnly(
+  found: BusinessCase,
+  citizen: string,
+  request: BusinessRequest,
+  response: BusinessResponse,
+  where = 'applicant',
+): BusinessCase {
+  if (found.personalIdentityNumber === citizen) return found;
+  throw new BusinessSystemError('bad_response', request, {
+    upstreamStatus: response.status,
+    upstreamRequestId: response.requestId,
+    issues: [`${where}: a case of another applicant`],
+  });
 }
 
 /** Parses a business response body; a shape the adapter cannot read is the business system's fault. */

@@ -242,6 +242,15 @@ describe('business-system failures', () => {
     expect(error.issues).toEqual(['applicant.name: invalid_type', 'status: invalid_value']);
   });
 
+  it('a created or replayed case of another applicant is bad_response, never passed on', async () => {
+    pool.intercept({ path: '/api/v2/cases', method: 'POST' }).reply(200, v2Case(anna), json);
+    const error = await businessError(
+      adapterFor().handlers.createCase(headRequest('createCase', { body: application }), contextFor(tolvan)),
+    );
+    expect(error.code).toBe('bad_response');
+    expect(error.issues).toEqual(['applicant: a case of another applicant']);
+  });
+
   it("a search that returns another applicant's case is bad_response, never passed on", async () => {
     pool
       .intercept({ path: '/api/v2/cases/search', method: 'POST' })

@@ -1,12 +1,17 @@
 import type { z } from 'zod';
 import type { Contract, ContractDefinition, ResolvedOperation, ResolvedVersion } from './contract.ts';
 import { ContractDefinitionError } from './contract-error.ts';
-import type { ErrorCases, Operation, RequestShape, RequestValue } from './operation.ts';
+import type { ErrorCases, Operation, RequestShape } from './operation.ts';
 import { type PathTemplate, parsePathTemplate, Router } from './path-template.ts';
-import { type OperationPlan, plans, type Step } from './plan.ts';
+import { type OperationPlan, plans, type Step, type UpStep } from './plan.ts';
 import { checkRequestShape, checkResponseBody } from './schema-rules.ts';
 import { validateDefinition } from './validate.ts';
-import { type OperationChange, parseLifecycleDate, type VersionDefinition } from './version.ts';
+import {
+  type OperationChange,
+  parseLifecycleDate,
+  type TranslationContext,
+  type VersionDefinition,
+} from './version.ts';
 
 interface Schemas {
   readonly request: {
@@ -91,14 +96,7 @@ export function defineContract<const Ops extends readonly Operation[]>(
   const head = resolved[0] as ResolvedVersion;
   resolved.forEach((version, index) => {
     for (const operation of version.operations.values()) {
-      const plan = planFor(
-        name,
-        versions,
-        index,
-        operation,
-        head.operations.get(operation.id) as ResolvedOperation,
-        problems,
-      );
+      const plan = planFor(name, versions, resolved, index, operation, problems);
       plans.set(operation, plan);
     }
   });
@@ -204,36 +202,57 @@ function applyEdits(schemas: Schemas, change: OperationChange, at: string, probl
 function planFor(
   contract: string,
   versions: readonly VersionDefinition[],
+  resolved: readonly ResolvedVersion[],
   index: number,
   operation: ResolvedOperation,
-  head: ResolvedOperation,
   problems: string[],
 ): OperationPlan {
   const id = operation.id;
-  const up: Step<(request: RequestValue) => RequestValue>[] = [];
+  const head = resolved[0]?.operations.get(id) as ResolvedOperation;
+  // Version j's downError steps map a code of version j to the code of version j + 1 (the next older).
+  const downErrors = versions.map((version) =>
+    version.changes.flatMap((change) => operationChange(change.operations, id)?.downError ?? []),
+  );
+  /** A code declared at version `from` as the pinned version spells it (throws if a downError throws). */
+  const toPinned = (code: string, from: number): string => {
+    let mapped = code;
+    for (let j = from; j < index; j++) for (const run of downErrors[j] ?? []) mapped = run(mapped);
+    return mapped;
+  };
+
+  const up: UpStep[] = [];
   for (let j = index - 1; j >= 0; j--) {
     const version = versions[j] as VersionDefinition;
+    // What this version's ups read is the next older version's request, so their refusals are that version's codes.
+    const readsAt = resolved[j + 1]?.operations.get(id);
     for (const change of [...version.changes].reverse()) {
       const run = operationChange(change.operations, id)?.up;
-      if (run) up.push({ changeId: change.id, version: version.version, run });
+      if (!run) continue;
+      const refusalCodes = new Map<string, string>();
+      for (const code of Object.keys(readsAt?.errors ?? {})) {
+        try {
+          const mapped = toPinned(code, j + 1);
+          if (Object.hasOwn(operation.errors, mapped)) refusalCodes.set(code, mapped);
+        } catch {
+          // Reported below for head codes; a refusal with this code then fails as a bug in the change.
+        }
+      }
+      up.push({ changeId: change.id, version: version.version, run, refusalCodes });
     }
   }
-  const down: Step<(body: unknown) => unknown>[] = [];
-  const downErrors: Step<(code: string) => string>[] = [];
+  const down: Step<(body: unknown, context: TranslationContext) => unknown>[] = [];
   for (let j = 0; j < index; j++) {
     const version = versions[j] as VersionDefinition;
     for (const change of version.changes) {
-      const found = operationChange(change.operations, id);
-      if (found?.down) down.push({ changeId: change.id, version: version.version, run: found.down });
-      if (found?.downError)
-        downErrors.push({ changeId: change.id, version: version.version, run: found.downError });
+      const run = operationChange(change.operations, id)?.down;
+      if (run) down.push({ changeId: change.id, version: version.version, run });
     }
   }
   const errorCodes = new Map<string, string>();
   for (const headCode of Object.keys(head.errors)) {
-    let code = headCode;
+    let code: string;
     try {
-      for (const step of downErrors) code = step.run(code);
+      code = toPinned(headCode, 0);
     } catch (error) {
       problems.push(
         `Version "${operation.version}", operation "${id}": mapping error "${headCode}" down threw: ${String(error)}.`,

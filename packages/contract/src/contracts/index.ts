@@ -42,6 +42,8 @@ export { isPersonalData, personalData, personalDataKey, personalDataPaths } from
 export { arrayItems, editObjectAt, renameField } from './schema-edit.ts';
 export {
   type HeadRequest,
+  type RequestRefusal,
+  type TranslateRequestResult,
   type TranslateResult,
   translateErrorCode,
   translateRequest,
@@ -52,6 +54,7 @@ export {
   type OperationChange,
   type Stability,
   stabilities,
+  type TranslationContext,
   type VersionChange,
   type VersionDefinition,
   type VersionLifecycle,

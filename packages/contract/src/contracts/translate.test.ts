@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { OperationError } from '../adapter/index.ts';
 import { ContractLookupError, ContractMigrationError } from './contract-error.ts';
 import { defineContract } from './define-contract.ts';
-import { authorObject, getBook, library, libraryDefinition } from './fixture.test-support.ts';
+import { authorObject, borrowBook, getBook, library, libraryDefinition } from './fixture.test-support.ts';
 import { editObjectAt } from './schema-edit.ts';
 import { translateErrorCode, translateRequest, translateResponse } from './translate.ts';
+import type { VersionChange } from './version.ts';
 
 const pin = '191212121212';
 
@@ -61,7 +64,7 @@ describe('translateRequest', () => {
       body: {},
     });
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([
+    expect('issues' in result && result.issues.map((issue) => [issue.path.join('.'), issue.code])).toEqual([
       ['params.bookId', 'invalid_format'],
       ['params.extra', 'unrecognized_key'],
       ['query.q', 'unrecognized_key'],
@@ -317,5 +320,165 @@ describe('head-only contract', () => {
         x: 1,
       }),
     ).toEqual({ ok: true, value: { bookId: 'b', title: 't', author: { name: 'n' } } });
+  });
+});
+
+describe('the translation context', () => {
+  const other = '198112189876';
+  const text = (en: string) => ({ sv: `${en} (sv)`, en });
+  // A new head where the borrower is the logged-in person: older callers still send and receive the number.
+  const borrowerFromLogin: VersionChange = {
+    id: 'borrower-from-login',
+    description: text('The borrower is the logged-in person.'),
+    sideEffects: false,
+    operations: {
+      borrowBook: {
+        request: (newer) => ({
+          ...newer,
+          body: editObjectAt(newer.body as z.ZodType, ['borrower'], (borrower) =>
+            borrower.extend({ personalIdentityNumber: z.string().regex(/^\d{12}$/) }),
+          ),
+        }),
+        errors: (newer) => ({ ...newer, borrower_mismatch: { status: 403, title: text('Not you.') } }),
+        up: (older, context) => {
+          const { borrower, days } = older.body as {
+            borrower: { personalIdentityNumber: string };
+            days: number;
+          };
+          // Test-only triggers: a refusal with a code that older versions spell differently, and a bad one.
+          if (days === 13) throw new OperationError('book_damaged', { detail: text('Being repaired.') });
+          if (days === 12) throw new OperationError('no_such_code');
+          if (borrower.personalIdentityNumber !== context.citizen?.personalIdentityNumber) {
+            throw new OperationError('borrower_mismatch');
+          }
+          const { personalIdentityNumber: _, ...rest } = borrower;
+          return { ...older, body: { ...(older.body as object), borrower: rest } };
+        },
+        response: (body) => editObjectAt(body, [], (loan) => loan.extend({ borrower: z.string() })),
+        down: (body, context) => {
+          if (context.citizen === undefined) throw new Error('the borrower needs the logged-in citizen');
+          return { ...(body as object), borrower: context.citizen.personalIdentityNumber };
+        },
+      },
+    },
+  };
+  const headBorrow = {
+    ...borrowBook,
+    request: {
+      ...borrowBook.request,
+      body: z.strictObject({
+        borrower: z.strictObject({ email: z.email().optional() }),
+        days: z.number().int().min(1).max(60).default(14),
+      }),
+    },
+  };
+  const loans = defineContract({
+    ...libraryDefinition,
+    operations: [getBook, headBorrow],
+    versions: [
+      { version: '2026-04-01', stability: 'stable', changes: [borrowerFromLogin] },
+      libraryDefinition.versions[0],
+      { ...libraryDefinition.versions[1], changes: [authorObject] },
+      libraryDefinition.versions[2],
+    ],
+  });
+  const params = { bookId: 'b7' };
+  const me = { citizen: { personalIdentityNumber: pin } };
+
+  it('reaches every up: older callers send the number, the head gets none, from any older version', () => {
+    expect(
+      translateRequest(
+        loans,
+        '2026-03-01',
+        'borrowBook',
+        { params, body: { borrower: { personalIdentityNumber: pin }, days: 3 } },
+        me,
+      ),
+    ).toEqual({ ok: true, value: { params, query: {}, body: { borrower: {}, days: 3 } } });
+    expect(
+      translateRequest(
+        loans,
+        '2026-01-01',
+        'borrowBook',
+        { params, body: { borrower: { personalIdentityNumber: pin }, duration: 3 } },
+        me,
+      ),
+    ).toEqual({ ok: true, value: { params, query: {}, body: { borrower: {}, days: 3 } } });
+    expect(
+      translateRequest(loans, '2026-04-01', 'borrowBook', { params, body: { borrower: {} } }, me),
+    ).toEqual({
+      ok: true,
+      value: { params, query: {}, body: { borrower: {}, days: 14 } },
+    });
+  });
+
+  it('turns an up’s OperationError into a refusal with the error case of the caller’s version', () => {
+    const request = { params, body: { borrower: { personalIdentityNumber: pin }, days: 3 } };
+    const refused = {
+      ok: false,
+      operationError: {
+        code: 'borrower_mismatch',
+        errorCase: { status: 403, title: text('Not you.') },
+        detail: undefined,
+        changeId: 'borrower-from-login',
+      },
+    };
+    expect(
+      translateRequest(loans, '2026-03-01', 'borrowBook', request, {
+        citizen: { personalIdentityNumber: other },
+      }),
+    ).toEqual(refused);
+    // No context is an empty one, never undefined: the change decides (here it refuses).
+    expect(translateRequest(loans, '2026-03-01', 'borrowBook', request)).toEqual(refused);
+  });
+
+  it('maps a refusal down to the caller’s version, with the change’s detail', () => {
+    const at = (version: string, body: object) =>
+      translateRequest(loans, version, 'borrowBook', { params, body }, me);
+    const borrower = { personalIdentityNumber: pin };
+    expect(at('2026-03-01', { borrower, days: 13 })).toMatchObject({
+      ok: false,
+      operationError: { code: 'book_damaged', detail: text('Being repaired.') },
+    });
+    // 2026-02-01 has no book_damaged: the rename change maps it to book_unavailable, as for the adapter's errors.
+    expect(at('2026-02-01', { borrower, duration: 13 })).toEqual({
+      ok: false,
+      operationError: {
+        code: 'book_unavailable',
+        errorCase: { status: 409, title: text('The book is out.') },
+        detail: text('Being repaired.'),
+        changeId: 'borrower-from-login',
+      },
+    });
+  });
+
+  it('treats a refusal with a code the version does not declare as a bug in the change', () => {
+    const attempt = () =>
+      translateRequest(
+        loans,
+        '2026-03-01',
+        'borrowBook',
+        { params, body: { borrower: { personalIdentityNumber: pin }, days: 12 } },
+        me,
+      );
+    expect(attempt).toThrow(ContractMigrationError);
+    expect(attempt).toThrow(/change "borrower-from-login" refused the request with error "no_such_code"/);
+  });
+
+  it('reaches every down: older callers get the number back from the context, the head never has it', () => {
+    const loan = { loanId: 'l1', days: 3 };
+    expect(translateResponse(loans, '2026-04-01', 'borrowBook', { ...loan, borrower: pin }, me)).toEqual({
+      ok: true,
+      value: loan,
+    });
+    expect(translateResponse(loans, '2026-03-01', 'borrowBook', loan, me)).toEqual({
+      ok: true,
+      value: { ...loan, borrower: pin },
+    });
+    expect(translateResponse(loans, '2026-01-01', 'borrowBook', loan, me)).toEqual({
+      ok: true,
+      value: { loanId: 'l1', duration: 3, borrower: pin },
+    });
+    expect(() => translateResponse(loans, '2026-03-01', 'borrowBook', loan)).toThrow(ContractMigrationError);
   });
 });

@@ -5,10 +5,25 @@ export const stabilities = ['beta', 'stable'] as const;
 export type Stability = (typeof stabilities)[number];
 
 /**
+ * What a transform may know of the call besides the values it migrates, resolved by the gateway and never sent
+ * by the caller. It lets a newer version drop a field the gateway already knows (the personnummer of the logged-in
+ * citizen) while older callers keep sending and receiving it.
+ */
+export interface TranslationContext {
+  /** The logged-in citizen, for operations that act for one. Absent when nobody is logged in. */
+  readonly citizen?: { readonly personalIdentityNumber: string } | undefined;
+}
+
+/**
  * How one change touches one operation. Schema edits (`request`, `response`, `errors`) derive the OLDER
  * version's schemas from the newer one's; `up` migrates an older request to the newer shape, `down` migrates a
  * newer response body to the older shape. Transforms receive values the translator owns but should still return
  * new values rather than mutate, so they stay safe to reuse and test.
+ *
+ * Both transforms get the call's {@link TranslationContext} (an empty one when the caller of the translator gave
+ * none). An `up` may refuse a request by throwing `OperationError(code)` with an error case the operation
+ * declares at the OLDER version, the one whose request it reads (add it with `errors` if only older versions
+ * have it); the caller then gets that error case, mapped to its own version through `downError`.
  */
 export interface OperationChange {
   /** The operation did not exist before this version; nothing else may be set. */
@@ -16,8 +31,8 @@ export interface OperationChange {
   readonly request?: (newer: RequestShape) => RequestShape;
   readonly response?: (newerBody: z.ZodType) => z.ZodType;
   readonly errors?: (newer: ErrorCases) => ErrorCases;
-  readonly up?: (olderRequest: RequestValue) => RequestValue;
-  readonly down?: (newerResponseBody: unknown) => unknown;
+  readonly up?: (olderRequest: RequestValue, context: TranslationContext) => RequestValue;
+  readonly down?: (newerResponseBody: unknown, context: TranslationContext) => unknown;
   /** Maps an error code of the newer version to the one the older version uses for the same situation. */
   readonly downError?: (newerCode: string) => string;
 }

@@ -46,7 +46,7 @@ describe('the dev-stack brygga.config.yaml at the repository root', () => {
       ['arendehantering', 'http://127.0.0.1:7402'],
     ]);
     expect(config.eServices[0]?.contracts).toEqual([
-      { contract: 'case-management', version: '2026-01-15', businessSystem: 'arendehantering' },
+      { contract: 'case-management', version: '2026-12-01', businessSystem: 'arendehantering' },
     ]);
     expect(config.eServices[0]?.client.redirectUris).toEqual(['http://127.0.0.1:7403/callback']);
     expect(config.purposes[0]?.legalBasis).toEqual({

@@ -61,12 +61,12 @@ describe('loadAdapters', () => {
     }
     const text = logs.text();
     expect(text).toContain(
-      'business system old-head: the adapter was written for another head than 2026-11-01',
+      'business system old-head: the adapter was written for another head than 2026-12-01',
     );
     expect(text).toContain('business system missing: adapter @test/missing not loaded');
     expect(text).toContain('business system no-factory: adapter @test/no-factory not loaded');
     expect(text).toContain('business system remote: adapter not loaded');
     await loaded.close();
-    expect(closed.sort()).toEqual(['2026-08-15', '2026-11-01']);
+    expect(closed.sort()).toEqual(['2026-08-15', '2026-12-01']);
   });
 });

@@ -46,7 +46,7 @@ identityProviders:
     issuer: https://bankid.exempel.se
     clientId: brygga
     clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_KEY } }
-eServices:${eService('old-service', '2026-01-15', 'OLD_SECRET')}${eService('new-service', '2026-11-01', 'NEW_SECRET')}
+eServices:${eService('old-service', '2026-01-15', 'OLD_SECRET')}${eService('new-service', '2026-12-01', 'NEW_SECRET')}
 businessSystems:
   - id: arende
     name: Ärendehantering
@@ -178,8 +178,11 @@ describe('two e-services on different versions, one business system on the head'
 
   it('gives the e-service pinned at the head the head shapes (and still nothing the contract does not know)', async () => {
     const res = await call('new-service', 'GET', `/cases/${oldCaseId}`);
-    expect(res.headers.get('brygga-version')).toBe('2026-11-01');
-    const body = await res.json();
+    expect(res.headers.get('brygga-version')).toBe('2026-12-01');
+    const text = await res.text();
+    // The head never shows the personnummer: the case is the logged-in citizen's own.
+    expect(text).not.toContain(citizen);
+    const body = JSON.parse(text);
     expect(body).toMatchObject({
       applicationType: 'bygglov',
       title: 'Tillbyggnad av enbostadshus',
@@ -202,7 +205,7 @@ describe('two e-services on different versions, one business system on the head'
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toMatchObject({
       code: 'version_unknown',
-      supportedVersions: ['2026-11-01', '2026-08-15', '2026-04-01', '2026-01-15'],
+      supportedVersions: ['2026-12-01', '2026-11-01', '2026-08-15', '2026-04-01', '2026-01-15'],
     });
   });
 

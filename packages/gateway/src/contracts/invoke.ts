@@ -45,7 +45,7 @@ class Deadline extends Error {}
 
 /**
  * Hands a head request to an adapter and turns whatever happens into an outcome: the response translated down to
- * the caller's version, a declared error case, a broken answer, a failure, a timeout. The time limit is enforced
+ * the caller's version (with the context's citizen, which older versions may show back), a declared error case, a broken answer, a failure, a timeout. The time limit is enforced
  * here too, not only through the signal, so an adapter that ignores its signal still cannot hold a caller past it.
  * A version change that fails while translating is a bug in the contract and is thrown, not returned.
  */
@@ -71,7 +71,9 @@ export async function invokeOperation(input: InvokeInput): Promise<InvokeOutcome
     clearTimeout(timer);
   }
   const headOperation = input.contract.head.operations.get(input.operationId);
-  const translated = translateResponse(input.contract, input.version, input.operationId, result?.body);
+  const translated = translateResponse(input.contract, input.version, input.operationId, result?.body, {
+    citizen: input.context.citizen,
+  });
   if (!translated.ok) return { kind: 'bad_response', issues: translated.issues };
   const status = result?.status !== undefined && isSuccess(result.status) ? result.status : undefined;
   return { kind: 'ok', status: status ?? headOperation?.response.status ?? 200, body: translated.value };

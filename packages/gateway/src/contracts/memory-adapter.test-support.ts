@@ -1,6 +1,7 @@
 // An in-memory business system for case-management, written once for the contract's head (as every adapter
 // is), for the gateway's contract tests. It also returns a field no version knows (`caseOfficer`), as a real
-// business system might, so tests can prove it never reaches a caller.
+// business system might, so tests can prove it never reaches a caller. Like the real adapter, it files a case
+// under the citizen of the context and shows a citizen only their own cases.
 import { type Adapter, type AdapterContext, OperationError, type RequestValue } from '@brygga/contract';
 import { caseManagement } from '@brygga/contract-case-management';
 
@@ -13,10 +14,24 @@ export interface MemoryCaseSystem {
   /** Every head request it received, in order. */
   readonly requests: RequestValue[];
   readonly cases: Map<string, Json>;
+  /** Whose each case is (the citizen's personnummer), by case id: held here, never in a head body. */
+  readonly owners: Map<string, string>;
 }
 
 export function memoryCaseSystem(): MemoryCaseSystem {
   const cases = new Map<string, Json>();
+  const owners = new Map<string, string>();
+  const citizenOf = (context: AdapterContext) => {
+    const number = context.citizen?.personalIdentityNumber;
+    if (number === undefined) throw new Error('case-management acts for a citizen, and the context has none');
+    return number;
+  };
+  const ownCase = (caseId: unknown, context: AdapterContext) => {
+    const found = cases.get(String(caseId));
+    if (!found || owners.get(String(caseId)) !== citizenOf(context))
+      throw new OperationError('case_not_found');
+    return found;
+  };
   const contexts: AdapterContext[] = [];
   const requests: RequestValue[] = [];
   let next = 1;
@@ -39,17 +54,18 @@ export function memoryCaseSystem(): MemoryCaseSystem {
           caseOfficer: 'Handläggare Karlsson',
         };
         cases.set(caseId, stored);
+        owners.set(caseId, citizenOf(context));
         return { body: stored };
       },
       async getCase(request, context) {
         seen(request, context);
-        const found = cases.get(String(request.params.caseId));
-        if (!found) throw new OperationError('case_not_found');
-        return { body: found };
+        return { body: ownCase(request.params.caseId, context) };
       },
       async listMyCases(request, context) {
         seen(request, context);
-        const all = [...cases.values()].map(({ caseId, applicationType, title, status, submittedAt }) => ({
+        const citizen = citizenOf(context);
+        const mine = [...cases.values()].filter((found) => owners.get(String(found.caseId)) === citizen);
+        const all = mine.map(({ caseId, applicationType, title, status, submittedAt }) => ({
           caseId,
           applicationType,
           title,
@@ -60,11 +76,10 @@ export function memoryCaseSystem(): MemoryCaseSystem {
       },
       async getCaseStatus(request, context) {
         seen(request, context);
-        const found = cases.get(String(request.params.caseId));
-        if (!found) throw new OperationError('case_not_found');
+        const found = ownCase(request.params.caseId, context);
         return { body: { caseId: found.caseId, status: found.status, updatedAt: '2026-11-24T14:05:00Z' } };
       },
     },
   };
-  return { adapter, contexts, requests, cases };
+  return { adapter, contexts, requests, cases, owners };
 }

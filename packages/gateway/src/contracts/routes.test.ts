@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { captureLogs } from '../../test/fixtures/capture-logs.ts';
 import { createApp } from '../http/app.ts';
 import { memoryCaseSystem } from './memory-adapter.test-support.ts';
-import { type AdapterLookup, contractRoutes, type EServiceRegistration } from './routes.ts';
+import {
+  type AdapterLookup,
+  contractRoutes,
+  type EServiceRegistration,
+  type ProcessedCall,
+} from './routes.ts';
 import type { UsageEvent } from './usage/event.ts';
 
 const eServices: EServiceRegistration[] = [
@@ -16,7 +21,7 @@ const eServices: EServiceRegistration[] = [
   {
     id: 'new-service',
     purposes: ['handlagga-bygglov', 'statistik'],
-    contracts: [{ contract: 'case-management', version: '2026-11-01', businessSystem: 'arende' }],
+    contracts: [{ contract: 'case-management', version: '2026-12-01', businessSystem: 'arende' }],
   },
   {
     id: 'misconfigured',
@@ -33,6 +38,7 @@ function setup(options: { adapter?: Adapter | null; now?: number; timeoutMs?: nu
   const system = memoryCaseSystem();
   const logs = captureLogs();
   const usage: UsageEvent[] = [];
+  const processed: ProcessedCall[] = [];
   const adapter = options.adapter === undefined ? system.adapter : options.adapter;
   const adapters: AdapterLookup = (businessSystem, contract) =>
     adapter && businessSystem === 'arende' && contract === 'case-management'
@@ -54,6 +60,7 @@ function setup(options: { adapter?: Adapter | null; now?: number; timeoutMs?: nu
         return number === undefined ? undefined : { personalIdentityNumber: number };
       },
       recordUsage: (event) => usage.push(event),
+      onProcessed: async (event) => void processed.push(event),
       now: () => options.now ?? november,
       challenge: 'Basic realm="test"',
     }),
@@ -79,7 +86,7 @@ function setup(options: { adapter?: Adapter | null; now?: number; timeoutMs?: nu
           ? {}
           : { body: JSON.stringify(init.body) }),
     });
-  return { app, system, logs, usage, call };
+  return { app, system, logs, usage, processed, call };
 }
 
 const oldApplication = {
@@ -119,7 +126,7 @@ describe('contract routes: who may call', () => {
       headers: { 'x-test-eservice': 'new-service' },
     });
     expect(res.status).toBe(401);
-    expect(res.headers.get('brygga-version')).toBe('2026-11-01');
+    expect(res.headers.get('brygga-version')).toBe('2026-12-01');
     expect(usage.map((event) => event.outcome)).toEqual(['rejected']);
   });
 });
@@ -146,7 +153,13 @@ describe('contract routes: versions', () => {
       expect(res.status).toBe(400);
       const problem = await res.json();
       expect(problem.code).toBe('version_unknown');
-      expect(problem.supportedVersions).toEqual(['2026-11-01', '2026-08-15', '2026-04-01', '2026-01-15']);
+      expect(problem.supportedVersions).toEqual([
+        '2026-12-01',
+        '2026-11-01',
+        '2026-08-15',
+        '2026-04-01',
+        '2026-01-15',
+      ]);
       expect(res.headers.has('brygga-version')).toBe(false);
     }
   });
@@ -182,7 +195,7 @@ describe('contract routes: versions', () => {
     expect(res.headers.get('sunset')).toBe('Thu, 01 Apr 2027 00:00:00 GMT');
     const problem = await res.json();
     expect(problem.code).toBe('version_sunset');
-    expect(problem.supportedVersions).toEqual(['2026-11-01', '2026-08-15', '2026-04-01']);
+    expect(problem.supportedVersions).toEqual(['2026-12-01', '2026-11-01', '2026-08-15', '2026-04-01']);
     expect(usage).toEqual([
       {
         eServiceId: 'old-service',
@@ -255,6 +268,10 @@ describe('contract routes: requests', () => {
       applicationType: 'bygglov',
       title: oldApplication.subject,
     });
+    // The head carries no personnummer: the adapter has the citizen from the context only.
+    expect(JSON.stringify(system.requests[0])).not.toContain(citizen);
+    // while the e-service at 2026-01-15 still gets back the applicant it sent.
+    expect((await res.json()).applicant).toEqual(oldApplication.applicant);
     const context = system.contexts[0];
     expect(context).toMatchObject({
       eServiceId: 'old-service',
@@ -369,4 +386,123 @@ describe('contract routes: answers', () => {
     expect(unserved.status).toBe(503);
     expect(unserved.headers.get('brygga-should-retry')).toBe('false');
   });
+});
+
+describe('contract routes: the personnummer stays with the gateway (applicant-from-login)', () => {
+  const headApplication = {
+    applicationType: 'rivningslov',
+    title: 'Rivning av förråd',
+    description: 'Förrådet är i dåligt skick.',
+    propertyDesignation: 'UPPSALA KÅBO 5:12',
+    applicant: { givenName: 'Anna Maria', familyName: 'Svensson' },
+  };
+
+  it('lets an e-service at the head apply without a personnummer and never sends it one', async () => {
+    const { call, system } = setup();
+    const created = await call('POST', '/cases', { eService: 'new-service', body: headApplication });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('brygga-version')).toBe('2026-12-01');
+    const body = await created.text();
+    expect(JSON.parse(body)).toMatchObject({ ...headApplication, status: 'supplement_requested' });
+    const caseId = JSON.parse(body).caseId as string;
+    // The business system files it under the login's number.
+    expect(system.contexts[0]?.citizen).toEqual({ personalIdentityNumber: citizen });
+    expect(system.owners.get(caseId)).toBe(citizen);
+    const read = await call('GET', `/cases/${caseId}`, { eService: 'new-service' });
+    for (const text of [body, await read.text()]) expect(text).not.toMatch(/(?:19)?811218[-+]?9876/);
+    // The same case at 2026-11-01 (one call's override) shows the number: it is the login's own case.
+    const november = await call('GET', `/cases/${caseId}`, {
+      eService: 'new-service',
+      headers: { 'Brygga-Version': '2026-11-01' },
+    });
+    expect((await november.json()).applicant).toEqual({
+      personalIdentityNumber: citizen,
+      givenName: 'Anna Maria',
+      familyName: 'Svensson',
+    });
+  });
+
+  it('refuses a personnummer sent at the head as a field that version does not have', async () => {
+    const { call, system } = setup();
+    const res = await call('POST', '/cases', {
+      eService: 'new-service',
+      body: {
+        ...headApplication,
+        applicant: { ...headApplication.applicant, personalIdentityNumber: citizen },
+      },
+    });
+    expect(res.status).toBe(422);
+    const text = await res.text();
+    expect(text).not.toContain(citizen);
+    expect(JSON.parse(text).errors).toEqual([
+      expect.objectContaining({ path: '/body/applicant/personalIdentityNumber', code: 'unrecognized_key' }),
+    ]);
+    expect(system.requests).toHaveLength(0);
+  });
+
+  it.each([
+    {
+      eService: 'old-service',
+      asked: {} as Record<string, string>,
+      version: '2026-01-15',
+      application: oldApplication,
+    },
+    {
+      eService: 'new-service',
+      asked: { 'Brygga-Version': '2026-11-01' },
+      version: '2026-11-01',
+      application: {
+        ...headApplication,
+        applicant: { personalIdentityNumber: citizen, ...headApplication.applicant },
+      },
+    },
+  ])(
+    '$eService at $version, applying in someone else’s name, gets applicant_mismatch as from the adapter, audited',
+    async ({ eService, asked, version, application }) => {
+      const { call, system, usage, processed, logs } = setup();
+      const someoneElse = '191212121212';
+      const res = await call('POST', '/cases', {
+        eService,
+        body: {
+          ...application,
+          applicant: { ...application.applicant, personalIdentityNumber: someoneElse },
+        },
+        headers: { 'Accept-Language': 'en', ...asked },
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.headers.get('brygga-version')).toBe(version);
+      expect(res.headers.get('brygga-should-retry')).toBe('false');
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({
+        type: '/reference/case-management#error-applicant_mismatch',
+        title: 'You can only apply in your own name.',
+        status: 403,
+        detail:
+          'The personal identity number in the application is not yours. Log in as the applicant and try again.',
+        code: 'applicant_mismatch',
+        requestId: res.headers.get('x-request-id'),
+        contract: 'case-management',
+        version,
+        operation: 'createCase',
+      });
+      expect(text).not.toContain(someoneElse);
+      expect(text).not.toContain(citizen);
+      expect(logs.text()).toContain('version change applicant-from-login refused the request');
+      expect(logs.text()).not.toContain(someoneElse);
+      expect(logs.text()).not.toContain(citizen);
+      // Refused before the business system: nothing filed, counted and audited as the error case.
+      expect(system.requests).toHaveLength(0);
+      expect(usage.map((event) => event.outcome)).toEqual(['operation_error']);
+      expect(processed).toEqual([
+        expect.objectContaining({
+          eServiceId: eService,
+          version,
+          operationId: 'createCase',
+          citizen: { personalIdentityNumber: citizen },
+          outcome: { status: 'failure', problem: 'applicant_mismatch' },
+        }),
+      ]);
+    },
+  );
 });

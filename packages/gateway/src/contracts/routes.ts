@@ -2,7 +2,9 @@ import {
   type Adapter,
   BryggaError,
   type Contract,
+  type ErrorCase,
   type ErrorCode,
+  type Localised,
   personalDataPaths,
   type RequestValue,
   type ResolvedOperation,
@@ -58,14 +60,19 @@ export interface ContractRoutesOptions {
   /** Default: the contract's reference page under the gateway, `/reference/{contract}#v{version}`. */
   readonly links?: ((contract: string, version: string) => LifecycleLinks) | undefined;
   /**
-   * Called once the adapter has been asked, before anything is answered: the place for the audit log. If it
-   * throws, the caller gets that error (a 503 when the audit log cannot write) and never the business system's
-   * data: processing is not served unlogged.
+   * Called once the adapter has been asked, or a version change has refused the call for its citizen (see
+   * {@link ProcessedCall}), before anything is answered: the place for the audit log. If it throws, the caller
+   * gets that error (a 503 when the audit log cannot write) and never the business system's data: processing is
+   * not served unlogged.
    */
   readonly onProcessed?: ((event: ProcessedCall) => Promise<void>) | undefined;
 }
 
-/** A contract call that reached the business system, as the audit log records it. */
+/**
+ * A contract call that reached the adapter, as the audit log records it; or one a version change refused on the
+ * citizen's behalf (an older version's personnummer that is not the login's), which is recorded like the adapter's
+ * own refusal was, since checking it processed the personnummer and a mismatch is what misuse follow-up looks for.
+ */
 export interface ProcessedCall {
   readonly eServiceId: string;
   readonly businessSystem: string;
@@ -94,8 +101,10 @@ const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 /**
  * The contract operations, one route for all: authenticate the e-service, check it is registered for the contract,
  * choose the version (its pin, or `Brygga-Version`), translate the request up to the head, call the adapter,
- * translate the answer back down. Every response names the version it was served at, with the version's
- * deprecation and sunset headers; every failure is a problem document. Mount with `app.route('/', …)`.
+ * translate the answer back down. Both translations get the logged-in citizen (resolved here, never sent by the
+ * e-service), so a version change can keep the personnummer out of newer versions. Every response names the
+ * version it was served at, with the version's deprecation and sunset headers; every failure is a problem
+ * document. Mount with `app.route('/', …)`.
  *
  * @example
  * app.route('/', contractRoutes({ contracts: [caseManagement], eServices: config.eServices, adapters, resolveCaller }));
@@ -215,10 +224,52 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
       throw fail('malformed_json');
     }
     const language = negotiateLanguage(c.req.header('accept-language'));
-    const translated = translateRequest(contract, version, operation.id, raw);
-    if (!translated.ok) {
+    // The login reaches the version changes too: older versions' personnummer is checked against it and given back
+    // from it, so the head never carries one from the e-service.
+    const translated = translateRequest(contract, version, operation.id, raw, { citizen });
+    const audit = (outcome: ProcessedCall['outcome']) =>
+      options.onProcessed?.({
+        eServiceId: eService.id,
+        businessSystem: pin.businessSystem,
+        contract: contract.name,
+        version,
+        operationId: operation.id,
+        purposeId,
+        citizen,
+        touchesPersonalData: touchesPersonalData(operation),
+        outcome,
+        requestId: c.var.requestId,
+        traceId: c.var.trace.traceId,
+      });
+    const operationErrorResponse = (code: string, errorCase: ErrorCase, detail: Localised | undefined) =>
+      problemResponse(
+        operationErrorProblem({
+          contract: contract.name,
+          version,
+          operationId: operation.id,
+          code,
+          errorCase,
+          detail,
+          language,
+          requestId: c.var.requestId,
+          type: `/reference/${contract.name}#error-${code}`,
+        }),
+        language,
+        // A declared business outcome (e.g. duplicate_submission): the same request gets the same answer.
+        { ...headers, [shouldRetryHeader]: 'false' },
+      );
+    if ('issues' in translated) {
       usage('rejected');
       throw fail('validation_failed', { extensions: { errors: issueItems(translated.issues, language) } });
+    }
+    if ('operationError' in translated) {
+      // A version change refused for the citizen (e.g. applicant_mismatch): the same answer the adapter would
+      // give, audited like one, since the gateway compared the citizen's personnummer to make it.
+      const { code, errorCase, detail, changeId } = translated.operationError;
+      c.var.log.info({ errorCode: code }, `version change ${changeId} refused the request`);
+      await audit({ status: 'failure', problem: code });
+      usage('operation_error');
+      return operationErrorResponse(code, errorCase, detail);
     }
 
     const bound = options.adapters(pin.businessSystem, contract.name);
@@ -247,19 +298,7 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
       timeoutMs: bound.timeoutMs,
       callerSignal: c.req.raw.signal,
     });
-    await options.onProcessed?.({
-      eServiceId: eService.id,
-      businessSystem: pin.businessSystem,
-      contract: contract.name,
-      version,
-      operationId: operation.id,
-      purposeId,
-      citizen,
-      touchesPersonalData: touchesPersonalData(operation),
-      outcome: outcomeForAudit(outcome),
-      requestId: c.var.requestId,
-      traceId: c.var.trace.traceId,
-    });
+    await audit(outcomeForAudit(outcome));
 
     switch (outcome.kind) {
       case 'ok':
@@ -267,22 +306,7 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
         return c.json(outcome.body as object, outcome.status as 200, headers);
       case 'operation_error':
         usage('operation_error');
-        return problemResponse(
-          operationErrorProblem({
-            contract: contract.name,
-            version,
-            operationId: operation.id,
-            code: outcome.code,
-            errorCase: outcome.errorCase,
-            detail: outcome.detail,
-            language,
-            requestId: c.var.requestId,
-            type: `/reference/${contract.name}#error-${outcome.code}`,
-          }),
-          language,
-          // A declared business outcome (e.g. duplicate_submission): the same request gets the same answer.
-          { ...headers, [shouldRetryHeader]: 'false' },
-        );
+        return operationErrorResponse(outcome.code, outcome.errorCase, outcome.detail);
       case 'bad_response': {
         usage('bad_response');
         // Paths and codes only: the values are the business system's data, possibly personal.

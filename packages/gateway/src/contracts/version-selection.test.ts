@@ -32,7 +32,12 @@ describe('chooseVersion', () => {
   });
 
   it('lists only versions that still answer', () => {
-    expect(supportedVersions(caseManagement, before)).toHaveLength(4);
-    expect(supportedVersions(caseManagement, after)).toEqual(['2026-11-01', '2026-08-15', '2026-04-01']);
+    expect(supportedVersions(caseManagement, before)).toHaveLength(5);
+    expect(supportedVersions(caseManagement, after)).toEqual([
+      '2026-12-01',
+      '2026-11-01',
+      '2026-08-15',
+      '2026-04-01',
+    ]);
   });
 });

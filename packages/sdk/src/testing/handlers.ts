@@ -34,6 +34,12 @@ export interface MockGatewayOptions<C extends Contract> {
   readonly requireAuth?: boolean | undefined;
   /** The clock for deprecation and sunset (epoch ms). Default `Date.now`. */
   readonly now?: (() => number) | undefined;
+  /**
+   * The logged-in citizen the mock plays, as the gateway knows them from the login. Versions whose changes check
+   * what the e-service sends against the login (case-management before 2026-12-01: the applicant's personnummer)
+   * need it; without it such a request gets the error case the gateway would answer (`applicant_mismatch`).
+   */
+  readonly citizen?: { readonly personalIdentityNumber: string } | undefined;
 }
 
 interface Setup {
@@ -44,6 +50,7 @@ interface Setup {
   readonly scenarios: Readonly<Record<string, Scenario | undefined>>;
   readonly requireAuth: boolean;
   readonly now: () => number;
+  readonly citizen: { readonly personalIdentityNumber: string } | undefined;
 }
 
 /**
@@ -106,6 +113,7 @@ function prepare<C extends Contract>(options: MockGatewayOptions<C>): Setup {
     scenarios: (options.scenarios ?? {}) as Setup['scenarios'],
     requireAuth: options.requireAuth ?? true,
     now: options.now ?? Date.now,
+    citizen: options.citizen,
   };
 }
 
@@ -185,8 +193,16 @@ async function answer(
     const values = url.searchParams.getAll(name);
     query[name] = values.length === 1 ? (values[0] as string) : values;
   }
-  const translated = translateRequest(contract, pinned.version, operation.id, { params, query, body });
-  if (!translated.ok) {
+  const translated = translateRequest(
+    contract,
+    pinned.version,
+    operation.id,
+    { params, query, body },
+    { citizen: setup.citizen },
+  );
+  // A version change refused it for the citizen: the gateway answers with the operation's error case.
+  if ('operationError' in translated) return fail(translated.operationError.code);
+  if ('issues' in translated) {
     const problem = scenarioProblem(contract, operation, 'validation_failed', language, requestId);
     return HttpResponse.json(
       { ...problem?.body, errors: translated.issues.map(issueItem) },

@@ -36,7 +36,8 @@ export function toNewApplication(
 
 /**
  * Business → head. The name is split at its last space, the contract's own rule for single names, so a
- * multi-word family name comes back partly as given name ("Maria von" + "Trapp"). Pure.
+ * multi-word family name comes back partly as given name ("Maria von" + "Trapp"). No personnummer: the head
+ * never shows it to an e-service (the gateway gives older versions the login's). Pure.
  */
 export function toHeadCase(found: BusinessCase): HeadCase {
   const { applicationType, description } = readApplication(found.description);
@@ -46,7 +47,7 @@ export function toHeadCase(found: BusinessCase): HeadCase {
     title: found.title,
     description,
     propertyDesignation: found.propertyDesignation,
-    applicant: { personalIdentityNumber: found.personalIdentityNumber, ...splitName(found.name) },
+    applicant: splitName(found.name),
     status: found.status,
     submittedAt: found.createdAt,
   };

@@ -11,7 +11,8 @@ type Json = Record<string, any>;
 
 describe('openApiDocument', () => {
   const oldest = openApiDocument(entry, '2026-01-15') as Json;
-  const head = openApiDocument(entry, '2026-11-01') as Json;
+  const head = openApiDocument(entry, '2026-12-01') as Json;
+  const november = openApiDocument(entry, '2026-11-01') as Json;
 
   it('is OpenAPI 3.1 with the version’s own shapes and only the operations it has', () => {
     expect(oldest.openapi).toBe('3.1.0');
@@ -26,9 +27,11 @@ describe('openApiDocument', () => {
 
   it('marks personal data on fields and lists it per operation', () => {
     const applicant =
-      head.paths['/cases'].post.requestBody.content['application/json'].schema.properties.applicant;
+      november.paths['/cases'].post.requestBody.content['application/json'].schema.properties.applicant;
     expect(applicant.properties.personalIdentityNumber['x-personal-data']).toBe(true);
     expect(head.paths['/cases'].post['x-brygga-personal-data'].request).toContain('$.applicant.givenName');
+    // From 2026-12-01 the applicant is the login: no personnummer anywhere in the document, examples included.
+    expect(JSON.stringify(head)).not.toMatch(/personalIdentityNumber|191212121212/);
     expect(oldest.paths['/cases'].post['x-brygga-personal-data'].request).toContain('$.applicant.name');
   });
 
