@@ -15,7 +15,7 @@ export interface DevService {
   readonly note?: string;
 }
 
-export const devPorts = { gateway: 7400, testIdp: 7401, businessSystem: 7402 } as const;
+export const devPorts = { gateway: 7400, testIdp: 7401, businessSystem: 7402, eService: 7403 } as const;
 
 const host = '127.0.0.1';
 
@@ -25,7 +25,8 @@ const host = '127.0.0.1';
  */
 export function devServices(root: string): DevService[] {
   const dataDir = join(root, '.brygga');
-  const gatewayEnv = devGatewayEnv(loadOrCreateDevSecrets(join(dataDir, 'dev-secrets.json')));
+  const secrets = loadOrCreateDevSecrets(join(dataDir, 'dev-secrets.json'));
+  const gatewayEnv = devGatewayEnv(secrets);
   return [
     {
       id: 'test-idp',
@@ -62,6 +63,21 @@ export function devServices(root: string): DevService[] {
       readyUrl: `http://${host}:${devPorts.gateway}/health/ready`,
       url: `http://${host}:${devPorts.gateway}`,
       note: 'embedded SQLite in .brygga/',
+    },
+    {
+      id: 'e-service',
+      name: 'Example e-service',
+      args: [join(root, 'examples/e-service/src/main.ts')],
+      // The client id and secret brygga.config.yaml registers for bygglov-ansokan, and its redirect addresses.
+      env: {
+        PORT: String(devPorts.eService),
+        BRYGGA_GATEWAY_URL: `http://${host}:${devPorts.gateway}`,
+        CLIENT_ID: 'bygglov-ansokan',
+        BRYGGA_BYGGLOV_CLIENT_SECRET: secrets.BRYGGA_BYGGLOV_CLIENT_SECRET,
+      },
+      readyUrl: `http://${host}:${devPorts.eService}/health`,
+      url: `http://${host}:${devPorts.eService}`,
+      note: 'Ansök om bygglov: log in as a test person',
     },
   ];
 }

@@ -97,7 +97,10 @@ describe('login and logout records', () => {
 describe('loginAudit', () => {
   it('passes a failed append on, so the login can fail closed', async () => {
     const { logger } = memoryLogger();
-    const audit = loginAudit({ append: () => Promise.reject(new BryggaError('service_unavailable')) }, logger);
+    const audit = loginAudit(
+      { append: () => Promise.reject(new BryggaError('service_unavailable')) },
+      logger,
+    );
     await expect(
       audit.login({
         number: tolvan,

@@ -116,8 +116,9 @@ async function continueLogout(ctx: KoaContextWithOIDC, options: KoaHooksOptions,
   const upstream = await options.upstream.get(withToken.providerId).catch(() => undefined);
   if (upstream?.endSessionEndpoint === undefined) return;
   const handle = await options.transactions.put('logout', { to: location }, options.logoutTimeoutMs);
+  // No id_token_hint: the provider's ID token holds the personnummer and this URL goes through the browser
+  // (history, proxies). The client_id openid-client adds is what RP-Initiated Logout accepts instead.
   const url = oidc.buildEndSessionUrl(upstream.configuration, {
-    id_token_hint: withToken.upstreamIdToken,
     post_logout_redirect_uri: new URL(logoutCallbackPath(), options.publicUrl).href,
     state: handle,
   });

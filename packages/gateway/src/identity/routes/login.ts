@@ -191,7 +191,7 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
         acrValues,
         promptLogin: transaction.promptLogin,
         maxAge,
-        uiLocales: typeof details.params.ui_locales === 'string' ? details.params.ui_locales : undefined,
+        uiLocales: languageTags(details.params.ui_locales),
       }),
     );
     c.header('Cache-Control', 'no-store');
@@ -374,6 +374,16 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
   });
 
   return app;
+}
+
+/**
+ * The e-service's `ui_locales`, passed on to the provider in a URL: language tags of letters only (`sv`,
+ * `en-GB`), so nothing else an e-service put there (digits, a personnummer) travels on. Undefined when none.
+ */
+function languageTags(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const tags = value.split(' ').filter((tag) => /^[A-Za-z]{2,3}(?:-[A-Za-z]{2,8})*$/.test(tag));
+  return tags.length === 0 ? undefined : tags.slice(0, 5).join(' ');
 }
 
 const statusOf = {

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { containsPersonnummer } from '../../../log/scrub.ts';
 import { formatTraceparent, parseTraceparent, randomHexId, type TraceContext } from './traceparent.ts';
 
 export type { TraceContext } from './traceparent.ts';
@@ -21,7 +22,13 @@ export function traceContext(options: TraceContextOptions = {}): MiddlewareHandl
 }> {
   const sampleNewTraces = options.sampleNewTraces ?? false;
   return async function traceContext(c, next) {
-    const incoming = parseTraceparent(c.req.header('traceparent'));
+    const parsed = parseTraceparent(c.req.header('traceparent'));
+    // An id whose digits spell a personnummer would be echoed, logged and passed on: start a new trace instead,
+    // as the request id does. Correlation with that caller is lost; personal data never spreads.
+    const incoming =
+      parsed && (containsPersonnummer(parsed.traceId) || containsPersonnummer(parsed.parentId))
+        ? undefined
+        : parsed;
     const trace: TraceContext = {
       traceId: incoming?.traceId ?? randomHexId(16),
       spanId: randomHexId(8),

@@ -1,0 +1,164 @@
+import { createCase } from '@brygga/contract-case-management';
+import { AuthenticationError, InvalidRequestError } from '@brygga/sdk';
+import { Hono } from 'hono';
+import {
+  type Application,
+  type Bilingual,
+  emptyForm,
+  type FieldProblem,
+  type FormValues,
+  fieldNames,
+  fieldOfPointer,
+  formValues,
+  refusedByGateway,
+  validateApplication,
+} from '../application/form.ts';
+import { submissionKey } from '../application/submission-key.ts';
+import { type ProblemView, problemView } from '../gateway/problem-view.ts';
+import { renderReceipt } from '../pages/cases.ts';
+import { renderForm } from '../pages/form.ts';
+import { html, messagePage } from '../pages/layout.ts';
+import { csrfTokenMatches, type SessionEnv } from '../session/http.ts';
+import type { Session, SessionUser } from '../session/store.ts';
+import { type AppContext, activeUser, type Deps, loginRedirect } from './deps.ts';
+import { forbidden } from './login.ts';
+
+const reloggedNotice: Bilingual = {
+  sv: 'Du loggades in igen. Det du skrev finns kvar: kontrollera det och skicka ansökan.',
+  en: 'You were logged in again. What you wrote is kept: check it and send the application.',
+};
+
+/** GET and POST /ansokan (the form) and GET /kvitto (the receipt). */
+export function applicationRoutes(deps: Deps): Hono<SessionEnv> {
+  const app = new Hono<SessionEnv>();
+
+  app.get('/ansokan', (c) => {
+    const session = c.var.session;
+    if (session === undefined || activeUser(session, deps.now()) === undefined) {
+      return loginRedirect(c, '/ansokan');
+    }
+    const notice = session.flash === 'relogged' ? reloggedNotice : undefined;
+    session.flash = undefined;
+    return c.html(
+      renderForm({ values: session.draft ?? emptyForm, problems: [], csrfToken: session.csrfToken, notice }),
+    );
+  });
+
+  app.post('/ansokan', async (c) => {
+    const session = c.var.session;
+    const form = await c.req.parseBody();
+    // Without the session there is no token to check the form against, and nowhere to keep it: start over.
+    if (session === undefined || !csrfTokenMatches(session, form.csrf)) return forbidden(c);
+    const values = formValues(form);
+    const checked = validateApplication(values);
+    if (!checked.ok) return showForm(c, session, values, checked.problems);
+
+    const user = activeUser(session, deps.now());
+    if (user === undefined) {
+      // Kept on the server (never in the URL) while the gateway logs the person in again.
+      session.draft = values;
+      return loginRedirect(c, '/ansokan');
+    }
+    return submit(c, deps, session, user, values, checked.application);
+  });
+
+  app.get('/kvitto', (c) => {
+    const session = c.var.session;
+    if (session === undefined || session.user === undefined) return loginRedirect(c, '/kvitto');
+    if (session.receipt === undefined) return c.redirect('/mina-arenden', 303);
+    return c.html(renderReceipt(session.receipt, session.csrfToken));
+  });
+
+  return app;
+}
+
+function showForm(
+  c: AppContext,
+  session: Session,
+  values: FormValues,
+  problems: readonly FieldProblem[],
+  notice?: { readonly text: Bilingual; readonly requestId: string | undefined },
+  status: ProblemView['status'] = 422,
+): Response | Promise<Response> {
+  return c.html(
+    renderForm({
+      values,
+      problems,
+      csrfToken: session.csrfToken,
+      notice: notice?.text,
+      requestId: notice?.requestId,
+    }),
+    status,
+  );
+}
+
+/**
+ * createCase with an Idempotency-Key tied to this application, so a double click or a reload opens one case.
+ * The answer is shown after a redirect (POST, redirect, GET), so reloading the receipt sends nothing again.
+ */
+async function submit(
+  c: AppContext,
+  deps: Deps,
+  session: Session,
+  user: SessionUser,
+  values: FormValues,
+  application: Application,
+): Promise<Response> {
+  const key = submissionKey(session.submission, application);
+  session.submission = key;
+  session.draft = values;
+  try {
+    const { data, response } = await deps
+      .cases(user.accessToken)
+      .withResponse.createCase({ body: application }, { idempotencyKey: key.key });
+    session.receipt = {
+      caseId: data.caseId,
+      title: data.title,
+      applicationType: data.applicationType,
+      submittedAt: data.submittedAt,
+      requestId: response.requestId,
+    };
+    session.draft = undefined;
+    session.submission = undefined;
+    deps.log('case_submitted', { requestId: response.requestId, retries: response.retries });
+    return c.redirect('/kvitto', 303);
+  } catch (error) {
+    if (AuthenticationError.is(error)) {
+      // The gateway no longer accepts the token (expired, or the login ended elsewhere): log in again.
+      session.user = { ...user, accessTokenExpiresAt: 0 };
+      return loginRedirect(c, '/ansokan');
+    }
+    const view = problemView(error, createCase.errors);
+    deps.log('gateway_error', { operation: 'createCase', code: view.code, requestId: view.requestId });
+    if (view.code === 'duplicate_submission') {
+      session.draft = undefined;
+      session.submission = undefined;
+      return c.html(
+        messagePage({
+          title: view.heading,
+          text: view.text,
+          requestId: view.requestId,
+          csrfToken: session.csrfToken,
+          actions: html`<a class="button" href="/mina-arenden">Mina ärenden <span lang="en">My cases</span></a>`,
+        }),
+        409,
+      );
+    }
+    const problems = fieldProblems(error, view.code, view.text);
+    const notice = {
+      text: { sv: `${view.heading.sv} ${view.text.sv}`, en: `${view.heading.en} ${view.text.en}` },
+      requestId: view.requestId,
+    };
+    return showForm(c, session, values, problems, notice, problems.length > 0 ? 422 : view.status);
+  }
+}
+
+/** The fields the gateway refused, as form errors; its messages name the rule, ours say what to do. */
+function fieldProblems(error: unknown, code: string, text: Bilingual): FieldProblem[] {
+  if (code === 'property_not_found') return [{ field: 'propertyDesignation', message: text }];
+  if (!InvalidRequestError.is(error)) return [];
+  const fields = new Set(error.errors.map((each) => fieldOfPointer(each.path)));
+  return fieldNames
+    .filter((field) => fields.has(field))
+    .map((field) => ({ field, message: refusedByGateway }));
+}

@@ -1,0 +1,441 @@
+// The example e-service in a real browser (issues 4 and 7, "Done when"): a citizen opens "Ansök om bygglov",
+// logs in through the gateway at the test BankID IdP as Tolvan Tolvansson, fills in the form (once wrongly),
+// submits, reads the receipt, lists their cases, opens the status page and logs out of all three. axe checks every
+// e-service page on the way. Everything the e-service's server received is recorded and searched for the
+// personnummer in every written form: the gateway must never give it away, while the business system gets it.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type RunningBusinessSystem, startBusinessSystem } from '@brygga/example-business-system';
+import { type RunningEService, startEService } from '@brygga/example-e-service';
+import { loadConfig } from '@brygga/gateway/config';
+import { createLogger } from '@brygga/gateway/http';
+import { type RunningGateway, startGateway } from '@brygga/gateway/runtime';
+import { startTestIdp, type TestIdp } from '@brygga/test-idp';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWith, freePort, gatewaySecrets, makeTempDir, type TempDir } from '../src/index.ts';
+
+const chromiumPath = '/usr/bin/chromium';
+const tolvan = '191212121212';
+// Every way the number can be written: 12 or 10 digits, with or without the separator (- or + after 100).
+const personnummerForms = /(?:19)?121212[-+]?1212/;
+const clientId = 'bygglov-ansokan';
+const eServiceSecret = randomBytes(32).toString('base64url');
+const idpSecret = 'gateway-secret-at-the-test-idp';
+const apiKey = gatewaySecrets.BRYGGA_ARENDE_API_KEY;
+
+/** One exchange between the e-service's server and the gateway, as the e-service saw it. */
+interface Exchange {
+  readonly method: string;
+  readonly url: string;
+  readonly requestBody: string;
+  readonly status: number;
+  readonly headers: string;
+  readonly body: string;
+}
+
+function gatewayConfigText(options: {
+  readonly gatewayPort: number;
+  readonly idpIssuer: string;
+  readonly eServiceUrl: string;
+  readonly businessUrl: string;
+  readonly dir: string;
+}): string {
+  const config = {
+    environment: 'development',
+    server: { host: '127.0.0.1', port: options.gatewayPort, shutdownGraceMs: 2000 },
+    logging: { level: 'info' },
+    identityProviders: [
+      {
+        id: 'test-bankid',
+        name: 'BankID (test)',
+        kind: 'bankid',
+        issuer: options.idpIssuer,
+        clientId: 'brygga-gateway',
+        clientAuthentication: { method: 'client_secret_basic', clientSecret: { env: 'IDP_SECRET' } },
+        acceptedAcr: ['http://id.elegnamnden.se/loa/1.0/loa3'],
+        claims: {
+          personalIdentityNumber: 'https://id.oidc.se/claim/personalIdentityNumber',
+          source: 'idToken',
+        },
+        allowInsecureHttp: true,
+      },
+    ],
+    eServices: [
+      {
+        id: 'bygglov-ansokan',
+        name: { sv: 'Ansök om bygglov', en: 'Apply for a building permit' },
+        description: { sv: 'Ansök om bygglov och följ ditt ärende.' },
+        owner: 'Stadsbyggnadsnämnden',
+        responsible: { name: 'Karin Lindqvist', email: 'karin@exempel.se' },
+        vendor: { name: 'Exempel AB', contact: 'support@exempel.se' },
+        lifecycle: 'development',
+        client: {
+          clientId,
+          tokenEndpointAuthMethod: 'client_secret_basic',
+          clientSecret: { env: 'ESERVICE_SECRET' },
+          redirectUris: [`${options.eServiceUrl}/callback`],
+          postLogoutRedirectUris: [`${options.eServiceUrl}/`],
+        },
+        identityProviders: ['test-bankid'],
+        contracts: [{ contract: 'case-management', version: '2026-12-01' }],
+        purposes: ['handlagga-bygglov'],
+      },
+    ],
+    businessSystems: [
+      {
+        id: 'arende',
+        name: 'Ärendehantering',
+        owner: 'Stadsbyggnadsförvaltningen',
+        adapter: '@brygga/adapter-case-management',
+        baseUrl: options.businessUrl,
+        contracts: ['case-management'],
+        credentials: { type: 'apiKey', key: { env: 'BRYGGA_ARENDE_API_KEY' } },
+        options: { apiVersion: 'v2' },
+      },
+    ],
+    purposes: [
+      {
+        id: 'handlagga-bygglov',
+        purpose: { sv: 'Handlägga bygglov.', en: 'Process building permits.' },
+        legalBasis: { article: '6(1)(e)', reference: 'Plan- och bygglagen (2010:900)' },
+        dataCategories: ['personnummer', 'namn', 'kontaktuppgifter', 'fastighetsbeteckning'],
+        dataSubjectCategories: ['sökande'],
+        retentionClass: 'arende-10ar',
+      },
+    ],
+    retentionClasses: [{ id: 'arende-10ar', duration: 'P10Y', description: 'Gallras efter tio år.' }],
+    storage: { driver: 'sqlite', sqlite: { path: join(options.dir, 'brygga.db') } },
+    keys: {
+      auditHmac: { keyId: 'audit-1', key: { env: 'BRYGGA_AUDIT_HMAC_KEY' } },
+      checkpointSigning: { keyId: 'checkpoint-1', key: { env: 'BRYGGA_CHECKPOINT_SIGNING_KEY' } },
+      identitySigning: { keyId: 'sig-1', key: { env: 'IDENTITY_SIGNING' } },
+      identitySubjects: { keyId: 'sub-1', key: { env: 'IDENTITY_SUBJECTS' } },
+      identitySessions: { keyId: 'ses-1', key: { env: 'IDENTITY_SESSIONS' } },
+    },
+    audit: { checkpointDir: join(options.dir, 'checkpoints') },
+  };
+  // JSON is YAML: the file is what an operator would write, without a YAML writer here.
+  return JSON.stringify(config, null, 2);
+}
+
+/** The payload and header of every JWT in a text, decoded: a number inside a token is still received. */
+function decodedTokens(text: string): string[] {
+  const tokens = text.match(/eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g) ?? [];
+  return tokens.flatMap((token) =>
+    token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => Buffer.from(part, 'base64url').toString('utf8')),
+  );
+}
+
+async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, what).toEqual([]);
+  expect(results.passes.length, what).toBeGreaterThan(0);
+}
+
+describeWith(
+  {
+    name: 'Chromium',
+    available: existsSync(chromiumPath),
+    howTo: 'Install it with `apt-get install -y chromium` (never a downloaded browser).',
+  },
+  'the example e-service in a real browser, from login to status to logout',
+  () => {
+    let dir: TempDir;
+    let idp: TestIdp;
+    let business: RunningBusinessSystem;
+    let gateway: RunningGateway;
+    let eService: RunningEService;
+    let browser: Browser | undefined;
+    const exchanges: Exchange[] = [];
+    const gatewayLog: string[] = [];
+    const eServiceLog: string[] = [];
+
+    /** The e-service's transport to the gateway, recording everything that comes back (and what went out). */
+    const recordingFetch: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const requestBody = request.body === null ? '' : await request.clone().text();
+      const response = await fetch(request);
+      exchanges.push({
+        method: request.method,
+        url: request.url,
+        requestBody,
+        status: response.status,
+        headers: JSON.stringify([...response.headers]),
+        body: await response.clone().text(),
+      });
+      return response;
+    };
+
+    beforeAll(async () => {
+      // The gateway loads its adapter from the deployment folder, the working directory (the repo root here).
+      dir = makeTempDir('brygga-e-service');
+      const [gatewayPort, eServicePort] = [await freePort(), await freePort()];
+      const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+      const eServiceUrl = `http://127.0.0.1:${eServicePort}`;
+      idp = await startTestIdp({
+        clients: [
+          {
+            client_id: 'brygga-gateway',
+            client_secret: idpSecret,
+            redirect_uris: [`${gatewayUrl}/auth/callback`],
+            post_logout_redirect_uris: [`${gatewayUrl}/logout/callback`],
+            backchannel_logout_uri: `${gatewayUrl}/auth/backchannel-logout`,
+            backchannel_logout_session_required: true,
+            claimStyle: 'oidc-sweden',
+          },
+        ],
+      });
+      business = await startBusinessSystem({ port: 0, dbPath: ':memory:', apiKey, log: () => {} });
+      const configFile = dir.write(
+        'brygga.config.yaml',
+        gatewayConfigText({
+          gatewayPort,
+          idpIssuer: idp.issuer,
+          eServiceUrl,
+          businessUrl: business.url,
+          dir: dir.path,
+        }),
+      );
+      const env = {
+        ...gatewaySecrets,
+        IDP_SECRET: idpSecret,
+        ESERVICE_SECRET: eServiceSecret,
+        IDENTITY_SIGNING: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+          .privateKey.export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+        IDENTITY_SUBJECTS: randomBytes(32).toString('base64url'),
+        IDENTITY_SESSIONS: randomBytes(32).toString('base64url'),
+      };
+      gateway = await startGateway(await loadConfig(configFile, { env }), {
+        logger: createLogger({
+          level: 'info',
+          destination: { write: (line: string) => void gatewayLog.push(line) },
+        }),
+      });
+      eService = await startEService({
+        port: eServicePort,
+        gatewayUrl,
+        clientId,
+        clientSecret: eServiceSecret,
+        contractVersion: '2026-12-01',
+        fetch: recordingFetch,
+        log: (event, fields) => void eServiceLog.push(JSON.stringify({ event, ...fields })),
+      });
+      browser = await chromium.launch({
+        executablePath: chromiumPath,
+        timeout: 30_000,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await eService?.close();
+      await gateway?.close('test over');
+      await business?.close();
+      await idp?.close();
+      dir?.remove();
+    });
+
+    it('walks from login to a submitted case, its status and a logout everywhere, accessibly, without the personnummer', async () => {
+      if (!browser) throw new Error('no browser');
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      // What the browser sent the e-service: part of what the e-service received.
+      const fromBrowser: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().startsWith(eService.url))
+          fromBrowser.push(`${request.url()}\n${request.postData() ?? ''}`);
+      });
+      const eServicePages: string[] = [];
+      const keepPage = async () => void eServicePages.push(await page.content());
+
+      try {
+        // 1. The start page.
+        expect((await page.goto(`${eService.url}/`))?.status()).toBe(200);
+        expect(await page.locator('h1').textContent()).toMatch(/Ansök om bygglov/);
+        await expectNoAxeViolations(page, 'start page');
+
+        // 2. Log in: the gateway sends the browser straight on to the test BankID (the only provider).
+        await page.getByRole('link', { name: /Logga in med BankID/ }).click();
+        await page.waitForURL(`${idp.url}/interaction/**`);
+        await page.getByLabel(/Tolvan Tolvansson/).check();
+        await page.getByRole('button', { name: /^Fortsätt/ }).click();
+        await page.waitForURL(`${eService.url}/ansokan`);
+        await page.getByRole('button', { name: /Logga ut/ }).waitFor();
+        await expectNoAxeViolations(page, 'the empty form');
+        await keepPage();
+
+        // 3. One invalid submit: the error summary, focused, links each problem to its field.
+        await page.locator('#title').fill('Nybyggnad av garage');
+        await page.locator('#email').fill('tolvan.example.se');
+        await page.getByRole('button', { name: /Skicka ansökan/ }).click();
+        expect(await page.title()).toMatch(/^Fel: Ny ansökan/);
+        const summary = page.locator('.error-summary');
+        expect(await summary.evaluate((element) => element === document.activeElement)).toBe(true);
+        const links = await summary
+          .locator('a')
+          .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+        expect(links).toEqual([
+          '#applicationType-bygglov',
+          '#description',
+          '#propertyDesignation',
+          '#familyName',
+          '#email',
+        ]);
+        expect(await page.locator('#title').inputValue()).toBe('Nybyggnad av garage');
+        await expectNoAxeViolations(page, 'the form with errors');
+        await keepPage();
+        await summary.getByRole('link', { name: /fastighetsbeteckningen/ }).click();
+        expect(
+          await page
+            .locator('#propertyDesignation')
+            .evaluate((element) => element === document.activeElement),
+        ).toBe(true);
+
+        // 4. Corrected and sent: the receipt has the case id the business system gave.
+        await page.getByLabel(/^Bygglov/).check();
+        await page.locator('#description').fill('Fristående garage om 30 kvadratmeter på tomtens norra del.');
+        await page.locator('#propertyDesignation').fill('uppsala kåbo 5:12');
+        await page.locator('#givenName').fill('Tolvan');
+        await page.locator('#familyName').fill('Tolvansson');
+        await page.locator('#email').fill('tolvan.tolvansson@example.se');
+        await page.getByRole('button', { name: /Skicka ansökan/ }).click();
+        await page.waitForURL(`${eService.url}/kvitto`);
+        expect(await page.locator('h1').textContent()).toMatch(/Tack! Din ansökan är inskickad/);
+        const caseId = (await page.locator('.case-id').textContent())?.trim() ?? '';
+        expect(caseId).toMatch(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/);
+        await expectNoAxeViolations(page, 'the receipt');
+        await keepPage();
+
+        // 5. Mina ärenden lists it; its status page says where it stands.
+        await page
+          .getByRole('link', { name: /^Mina ärenden/ })
+          .first()
+          .click();
+        await page.waitForURL(`${eService.url}/mina-arenden`);
+        await page.getByRole('link', { name: caseId }).waitFor();
+        await expectNoAxeViolations(page, 'my cases');
+        await keepPage();
+        await page.getByRole('link', { name: caseId }).click();
+        await page.waitForURL(`${eService.url}/mina-arenden/${encodeURIComponent(caseId)}`);
+        expect(await page.locator('h1').textContent()).toContain(`Ärende ${caseId}`);
+        await page.getByText('Status: Inskickad').waitFor();
+        await page.getByText('UPPSALA KÅBO 5:12').waitFor();
+        await expectNoAxeViolations(page, 'the case status');
+        await keepPage();
+
+        // The business system, acting on the citizen's behalf, was given the number by the gateway.
+        const stored = await fetch(`${business.url}/api/v2/cases/${encodeURIComponent(caseId)}`, {
+          headers: { authorization: `Bearer ${apiKey}` },
+        });
+        expect(stored.status).toBe(200);
+        expect(await stored.json()).toMatchObject({
+          applicant: { personalIdentityNumber: tolvan },
+          propertyDesignation: 'UPPSALA KÅBO 5:12',
+        });
+
+        // 6. Log out: the e-service, then the gateway and the test IdP each ask, and the browser comes back.
+        const accessToken = (
+          JSON.parse(exchanges.find((each) => each.url.endsWith('/oidc/token'))?.body ?? '{}') as {
+            access_token?: string;
+          }
+        ).access_token;
+        expect(accessToken).toBeDefined();
+        await page.getByRole('button', { name: /Logga ut/ }).click();
+        await page.waitForURL(`${gateway.url}/**`);
+        await page.getByRole('button', { name: /^Logga ut/ }).click();
+        await page.waitForURL(`${idp.url}/**`);
+        await page.getByRole('button', { name: /^Logga ut/ }).click();
+        await page.waitForURL(`${eService.url}/?state=utloggad`);
+        await page.getByText('Du är utloggad.').waitFor();
+        await page.getByRole('link', { name: /Logga in med BankID/ }).waitFor();
+        await expectNoAxeViolations(page, 'the start page after logout');
+        await keepPage();
+
+        // Logged out at all three: no e-service session, the gateway refuses the old token, and a new visit
+        // goes all the way to the test IdP's person picker (neither the gateway nor the IdP remembers a login).
+        expect((await context.cookies(eService.url)).map((cookie) => cookie.name)).not.toContain('bygglov');
+        const refused = await fetch(`${gateway.url}/api/case-management/cases`, {
+          headers: { authorization: `Bearer ${accessToken}`, 'brygga-version': '2026-12-01' },
+        });
+        expect(refused.status).toBe(401);
+        await page.goto(`${eService.url}/mina-arenden`);
+        await page.waitForURL(`${idp.url}/interaction/**`);
+        await page.getByLabel(/Tolvan Tolvansson/).waitFor();
+      } catch (error) {
+        // Where the walk stopped and what the page said: a browser failure is otherwise hard to read in CI.
+        const main = await page
+          .locator('main, body')
+          .first()
+          .textContent({ timeout: 1000 })
+          .catch(() => '(no page text)');
+        throw new Error(
+          `${String(error)}\nat ${page.url()}\n${(main ?? '').replace(/\s+/g, ' ').slice(0, 1500)}`,
+          { cause: error },
+        );
+      } finally {
+        await context.close();
+      }
+
+      // Everything the e-service received: discovery, keys, tokens (decoded), every API answer, and what the
+      // browser sent it. None of it carries the number, in any form.
+      const paths = exchanges.map((each) => `${each.method} ${new URL(each.url).pathname}`);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          'GET /oidc/.well-known/openid-configuration',
+          'POST /oidc/token',
+          'POST /api/case-management/cases',
+          'GET /api/case-management/cases',
+          `GET /api/case-management/cases/${caseIdOf(exchanges)}`,
+          `GET /api/case-management/cases/${caseIdOf(exchanges)}/status`,
+        ]),
+      );
+      const tokenAnswer = exchanges.find((each) => each.url.endsWith('/oidc/token'))?.body ?? '';
+      const tokenParts = decodedTokens(tokenAnswer).join('\n');
+      expect(tokenParts).toContain('"sub"');
+      expect(tokenParts).toContain('"acr"');
+      const created = exchanges.find((each) => each.method === 'POST' && each.url.endsWith('/cases'));
+      expect(created?.status).toBe(201);
+      expect(JSON.parse(created?.body ?? '{}')).toMatchObject({ applicant: { givenName: 'Tolvan' } });
+      for (const each of exchanges) {
+        const what = `${each.method} ${each.url}`;
+        const received = [each.url, each.requestBody, each.headers, each.body, ...decodedTokens(each.body)];
+        for (const text of received) expect(text, what).not.toMatch(personnummerForms);
+      }
+      expect(fromBrowser.length).toBeGreaterThan(8);
+      for (const text of [...fromBrowser, ...eServicePages, ...eServiceLog]) {
+        expect(text).not.toMatch(personnummerForms);
+      }
+      expect(gatewayLog.join('\n')).not.toMatch(personnummerForms);
+    });
+  },
+);
+
+/** The case id from the createCase answer the e-service received. */
+function caseIdOf(exchanges: readonly Exchange[]): string {
+  const created = exchanges.find((each) => each.method === 'POST' && each.url.endsWith('/cases'));
+  return encodeURIComponent(String((JSON.parse(created?.body ?? '{}') as { caseId?: unknown }).caseId));
+}
