@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { containsPersonnummer, maskPersonnummer, personnummerMask, scrubDeep } from './scrub.ts';
+import {
+  containsPersonnummer,
+  containsPlausiblePersonnummer,
+  maskPersonnummer,
+  personnummerMask,
+  scrubDeep,
+} from './scrub.ts';
 
 describe('maskPersonnummer', () => {
   it.each([
@@ -46,5 +52,19 @@ describe('scrubDeep', () => {
       list: [personnummerMask, 3, true, null],
       nested: { n: personnummerMask, time: 1795816770941, ok: 'fine' },
     });
+  });
+});
+
+describe('containsPlausiblePersonnummer', () => {
+  it('finds digit runs whose date part is a possible birth date, with or without a valid checksum', () => {
+    expect(containsPlausiblePersonnummer('aaaaaaaaaaaaaaaaaaaa199001011234')).toBe(true);
+    expect(containsPlausiblePersonnummer('x 900101-1234 y')).toBe(true);
+    expect(containsPlausiblePersonnummer('197010632391')).toBe(true); // samordningsnummer, day 63
+  });
+
+  it('lets through digit runs that cannot be a date, such as the W3C example parent id', () => {
+    expect(containsPlausiblePersonnummer('b7ad6b7169203331')).toBe(false); // month 69
+    expect(containsPlausiblePersonnummer('0af7651916cd43dd8448eb211c80319c')).toBe(false);
+    expect(containsPlausiblePersonnummer('901301-1234')).toBe(false); // month 13
   });
 });

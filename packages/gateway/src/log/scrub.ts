@@ -12,6 +12,23 @@ export function containsPersonnummer(text: string): boolean {
   return personnummerShape.test(text);
 }
 
+/**
+ * Like containsPersonnummer, but only for digit runs whose date part is a possible birth date (month 01–12, day
+ * 01–31, or 61–91 for a samordningsnummer); no checksum, since a mistyped number is still personal data. For
+ * decisions that cost something when wrong, such as refusing to continue a caller's trace: a random hex id holds
+ * a 10-digit run now and then, but seldom one that reads as a date.
+ */
+export function containsPlausiblePersonnummer(text: string): boolean {
+  for (const match of text.matchAll(personnummerShape)) {
+    const digits = match[0].replace(/[-+ ]/, '');
+    const date = digits.length === 12 ? digits.slice(2, 8) : digits.slice(0, 6);
+    const month = Number(date.slice(2, 4));
+    const day = Number(date.slice(4, 6));
+    if (month >= 1 && month <= 12 && ((day >= 1 && day <= 31) || (day >= 61 && day <= 91))) return true;
+  }
+  return false;
+}
+
 export function maskPersonnummer(text: string): string {
   return text.replace(personnummerShape, personnummerMask);
 }

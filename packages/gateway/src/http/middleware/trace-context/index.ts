@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { containsPersonnummer } from '../../../log/scrub.ts';
+import { containsPlausiblePersonnummer } from '../../../log/scrub.ts';
 import { formatTraceparent, parseTraceparent, randomHexId, type TraceContext } from './traceparent.ts';
 
 export type { TraceContext } from './traceparent.ts';
@@ -23,10 +23,11 @@ export function traceContext(options: TraceContextOptions = {}): MiddlewareHandl
   const sampleNewTraces = options.sampleNewTraces ?? false;
   return async function traceContext(c, next) {
     const parsed = parseTraceparent(c.req.header('traceparent'));
-    // An id whose digits spell a personnummer would be echoed, logged and passed on: start a new trace instead,
-    // as the request id does. Correlation with that caller is lost; personal data never spreads.
+    // An id whose digits read as a personnummer would be echoed, logged and passed on: start a new trace instead.
+    // Correlation with that one caller is lost; personal data never spreads.
     const incoming =
-      parsed && (containsPersonnummer(parsed.traceId) || containsPersonnummer(parsed.parentId))
+      parsed &&
+      (containsPlausiblePersonnummer(parsed.traceId) || containsPlausiblePersonnummer(parsed.parentId))
         ? undefined
         : parsed;
     const trace: TraceContext = {
