@@ -93,6 +93,7 @@ ${
 <ul>
 <li><a href="/health/live"><code>/health/live</code></a>: processen är igång. <span lang="en">The process is running.</span></li>
 <li><a href="/health/ready"><code>/health/ready</code></a>: redo att ta emot anrop (databasen svarar). <span lang="en">Ready for calls (the database answers).</span></li>
+<li><a href="/portal"><code>/portal</code></a>: utvecklarportalen, för leverantörer och adapterförfattare. <span lang="en">The developer portal, for vendors and adapter authors.</span></li>
 <li><a href="/reference"><code>/reference</code></a>: kontrakten, deras versioner och ändringar. <span lang="en">The contracts, their versions and changes.</span></li>
 <li><a href="/openapi"><code>/openapi</code></a>: OpenAPI 3.1 för varje kontraktsversion. <span lang="en">OpenAPI 3.1 for every contract version.</span></li>
 <li><a href="/problems"><code>/problems</code></a>: felkoderna och vad de betyder. <span lang="en">The error codes and what they mean.</span></li>

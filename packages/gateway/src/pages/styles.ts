@@ -18,6 +18,8 @@ caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #c8c8c8; vertical-align: top; }
 .status-up { color: var(--ok); font-weight: 600; }
 .status-down { color: var(--bad); font-weight: 600; }
+nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; padding: 0; margin: 0 0 1.5rem; }
+nav a[aria-current="page"] { font-weight: 700; text-decoration: none; color: var(--ink); }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .95em; }
 `;
 

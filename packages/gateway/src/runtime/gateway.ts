@@ -1,11 +1,14 @@
 import { type AuditLog, auditRoutes, extractNames, openAuditLog, purposeRegistry } from '../audit/index.ts';
 import type { BryggaConfig } from '../config/index.ts';
 import type { ContractsRuntime, ContractsRuntimeOptions } from '../contracts/mount.ts';
+import { builtInContracts } from '../contracts/registry.ts';
+import { readUsage } from '../contracts/usage/store.ts';
 import { createApp, createLifecycle, type Logger, type RunningServer, startServer } from '../http/index.ts';
 import { identityConfigured, identityContentTypes } from '../identity/content-types.ts';
 import type { Identity } from '../identity/index.ts';
 import { landingRoutes, type Probe } from '../pages/landing.ts';
 import { problemPages } from '../pages/problems.ts';
+import { portalRoutes } from '../portal/index.ts';
 import { ensureInstance, gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
 import { accessTokenCallers, auditContractCalls } from './contract-wiring.ts';
 import { storeOptionsFromConfig } from './store-options.ts';
@@ -92,6 +95,15 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
         audit: auditLog,
         officials: config.audit.officials,
         names: extractNames(config, purposeRegistry(config)),
+      }),
+    );
+    app.route(
+      '/',
+      portalRoutes({
+        config,
+        contracts: (options.contracts?.contracts ?? builtInContracts).map((entry) => entry.contract),
+        usage: (since) => readUsage(store, { since }),
+        now: options.contracts?.now ?? Date.now,
       }),
     );
     app.route('/', landingRoutes({ config, ...(options.probe ? { probe: options.probe } : {}) }));

@@ -1,0 +1,192 @@
+// The developer portal served by a real gateway process, checked with axe in Chromium: every page, with an
+// e-service pinned to a deprecated contract version so the deprecations page has content to check.
+import { existsSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  baseEnv,
+  describeWith,
+  freePort,
+  gatewaySecrets,
+  makeTempDir,
+  ProcessGroup,
+  type RunningGatewayProcess,
+  startGatewayProcess,
+  type TempDir,
+} from '../src/index.ts';
+
+const chromiumPath = '/usr/bin/chromium';
+// case-management 2026-01-15 is deprecated from 2026-10-01 (sunset 2027-04-01); 2026-12-01 has no end date.
+const deprecatedVersion = '2026-01-15';
+const env = {
+  ...gatewaySecrets,
+  BRYGGA_BANKID_CLIENT_SECRET: 'bankid-client-secret',
+  OLD_ESERVICE_SECRET: 'old-e-service-secret-0123456789abcdef',
+  HEAD_ESERVICE_SECRET: 'head-e-service-secret-0123456789abcdef',
+};
+
+function config(port: number, businessPort: number): string {
+  const eService = (id: string, sv: string, version: string, secretEnv: string) => [
+    `  - id: ${id}`,
+    `    name: { sv: ${sv}, en: Building permit ${version} }`,
+    '    description: { sv: Ansök om bygglov., en: Apply for a building permit. }',
+    '    owner: Stadsbyggnadsnämnden',
+    '    responsible: { name: Karin Lindqvist, email: karin@exempel.se }',
+    '    vendor: { name: Exempel AB, contact: support@exempel.se }',
+    '    lifecycle: live',
+    '    client:',
+    `      clientId: ${id}`,
+    '      tokenEndpointAuthMethod: client_secret_basic',
+    `      clientSecret: { env: ${secretEnv} }`,
+    `      redirectUris: [https://${id}.exempel.se/callback]`,
+    '    identityProviders: [bankid]',
+    `    contracts: [{ contract: case-management, version: ${version} }]`,
+    '    purposes: [handlagga-bygglov]',
+  ];
+  return [
+    'environment: test',
+    'server:',
+    '  host: 127.0.0.1',
+    `  port: ${port}`,
+    '  shutdownGraceMs: 2000',
+    'logging: { level: info }',
+    // Nothing answers at this issuer: the gateway starts anyway (discovery is retried on the first login).
+    'identityProviders:',
+    '  - id: bankid',
+    '    name: BankID',
+    '    kind: bankid',
+    '    issuer: https://127.0.0.1:1/bankid',
+    '    clientId: brygga',
+    '    clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_SECRET } }',
+    'eServices:',
+    ...eService('bygglov-gammal', 'Bygglov (gammal)', deprecatedVersion, 'OLD_ESERVICE_SECRET'),
+    ...eService('bygglov-ny', 'Bygglov (ny)', '2026-12-01', 'HEAD_ESERVICE_SECRET'),
+    'businessSystems:',
+    '  - id: arende',
+    '    name: Ärendehantering',
+    '    owner: Stadsbyggnadsförvaltningen',
+    '    adapter: "@brygga/adapter-case-management"',
+    `    baseUrl: http://127.0.0.1:${businessPort}`,
+    '    contracts: [case-management]',
+    '    credentials: { type: apiKey, key: { env: BRYGGA_ARENDE_API_KEY } }',
+    'purposes:',
+    '  - id: handlagga-bygglov',
+    '    purpose: { sv: Handlägga bygglov., en: Process building permits. }',
+    '    legalBasis: { article: 6(1)(e), reference: plan- och bygglagen (2010:900) }',
+    '    dataCategories: [personnummer, namn, fastighetsbeteckning]',
+    '    dataSubjectCategories: [sökande]',
+    '    retentionClass: arende-10ar',
+    'retentionClasses:',
+    '  - { id: arende-10ar, duration: P10Y, description: Gallras efter tio år. }',
+    'storage:',
+    '  driver: sqlite',
+    '  sqlite: { path: brygga.db }',
+    'keys:',
+    '  auditHmac: { keyId: audit-1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }',
+    '  checkpointSigning: { keyId: checkpoint-1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }',
+    'audit:',
+    '  officials:',
+    '    - { id: registrator, name: Registrator, token: { env: BRYGGA_OFFICIAL_TOKEN } }',
+    '',
+  ].join('\n');
+}
+
+describeWith(
+  {
+    name: 'Chromium',
+    available: existsSync(chromiumPath),
+    howTo: 'Install it with `apt-get install -y chromium` (never a downloaded browser).',
+  },
+  'the developer portal in a real browser',
+  () => {
+    const group = new ProcessGroup();
+    let dir: TempDir;
+    let gateway: RunningGatewayProcess;
+    let browser: Browser | undefined;
+
+    beforeAll(async () => {
+      dir = makeTempDir('brygga-portal');
+      // The business system need not answer: the portal reads configuration and contracts only.
+      const [port, businessPort] = [await freePort(), await freePort()];
+      const configFile = dir.write('brygga.config.yaml', config(port, businessPort));
+      gateway = await startGatewayProcess(group, {
+        configFile,
+        port,
+        cwd: dir.path,
+        env: { ...baseEnv(), ...env },
+      });
+      browser = await chromium.launch({
+        executablePath: chromiumPath,
+        timeout: 30_000,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await group.stopAll();
+      dir?.remove();
+    });
+
+    it.each([
+      ['/portal', 'Utvecklarportalen'],
+      ['/portal/e-services', 'Bygglov (gammal)'],
+      ['/portal/deprecations', `case-management-${deprecatedVersion}`],
+      ['/portal/vendors', '/.well-known/openid-configuration'],
+      ['/portal/adapters', '@brygga/adapter-case-management'],
+    ])('%s has no WCAG 2.1 A/AA violations that axe can find', async (path, expected) => {
+      if (!browser) throw new Error('no browser');
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        page.setDefaultTimeout(10_000);
+        const response = await page.goto(`${gateway.url}${path}`);
+        expect(response?.status(), `GET ${path} (is portalRoutes wired into runtime/gateway.ts?)`).toBe(200);
+        // The real page with its content and the stylesheet, not a bare or error page.
+        expect(await page.locator('h1').count()).toBe(1);
+        expect(await page.content()).toContain(expected);
+        expect(await page.locator('nav a[aria-current="page"]').getAttribute('href')).toBe(path);
+        expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
+
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        const summary = results.violations.map(
+          (violation) =>
+            `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+        );
+        expect(summary).toEqual([]);
+        expect(results.passes.length).toBeGreaterThan(0);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('lists the e-service pinned to the deprecated version on the deprecations page', async () => {
+      if (!browser) throw new Error('no browser');
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(`${gateway.url}/portal/deprecations`);
+        const section = page.locator('section', {
+          has: page.locator(`#h-case-management-${deprecatedVersion}`),
+        });
+        expect(await section.getByRole('link', { name: /Bygglov \(gammal\)/ }).count()).toBe(1);
+        expect(await section.getByRole('link', { name: /Bygglov \(ny\)/ }).count()).toBe(0);
+        // Usage was read from the gateway's store (nothing has called yet), not left out or failed.
+        expect(await section.getByText('Inga anrop de senaste 30 dagarna.').count()).toBe(1);
+      } finally {
+        await context.close();
+      }
+    });
+  },
+);
