@@ -9,6 +9,7 @@ import { contractsImpactCommand } from './commands/contracts-impact.ts';
 import { contractsUsageCommand } from './commands/contracts-usage.ts';
 import { dbMigrateCommand } from './commands/db-migrate.ts';
 import { keysRotateCommand } from './commands/keys-rotate.ts';
+import { registryExportCommand } from './commands/registry-export.ts';
 import { devCommand, startCommand } from './commands/start.ts';
 import { commandHelp, overviewHelp } from './help.ts';
 
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   contractsCheckCommand,
   contractsUsageCommand,
   contractsImpactCommand,
+  registryExportCommand,
 ];
 
 const version = (

@@ -231,6 +231,12 @@ export function buildConfigSchema(context: SchemaContext) {
       .strictObject({
         name: text().describe('Full name.'),
         email: email().describe('E-mail address that reaches this person (or their function mailbox).'),
+        public: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Publish the name and e-mail in the open-data e-service register. They are personal data of staff, so they are left out unless this is true.',
+          ),
       })
       .describe('The person responsible for the e-service (förvaltningsansvarig).'),
     vendor: z
@@ -533,6 +539,17 @@ export function buildConfigSchema(context: SchemaContext) {
         .default('production')
         .describe(
           'development, test or production. Production is the default: the strictest rules apply unless you say otherwise.',
+        ),
+      organisation: z
+        .strictObject({
+          name: text().describe('Name of the organisation, e.g. Exempelstads kommun.'),
+          contact: text().describe(
+            'How to reach it about personal data: the data protection officer or registrar, e-mail or address.',
+          ),
+        })
+        .optional()
+        .describe(
+          'The controller (personuppgiftsansvarig) named in the GDPR article 30 record of processing. Left out: the record says "not stated".',
         ),
       server,
       logging,

@@ -94,6 +94,8 @@ ${
 <li><a href="/health/live"><code>/health/live</code></a>: processen är igång. <span lang="en">The process is running.</span></li>
 <li><a href="/health/ready"><code>/health/ready</code></a>: redo att ta emot anrop (databasen svarar). <span lang="en">Ready for calls (the database answers).</span></li>
 <li><a href="/portal"><code>/portal</code></a>: utvecklarportalen, för leverantörer och adapterförfattare. <span lang="en">The developer portal, for vendors and adapter authors.</span></li>
+<li><a href="/register"><code>/register</code></a> (<a href="/register.csv">CSV</a>, <a href="/register/catalog.jsonld">DCAT-AP</a>): e-tjänstregistret som öppna data. <span lang="en">The e-service register as open data.</span></li>
+<li><a href="/processing-record.html"><code>/processing-record.html</code></a>: registret över behandlingar (GDPR art. 30). <span lang="en">The record of processing activities (GDPR Art. 30).</span></li>
 <li><a href="/reference"><code>/reference</code></a>: kontrakten, deras versioner och ändringar. <span lang="en">The contracts, their versions and changes.</span></li>
 <li><a href="/openapi"><code>/openapi</code></a>: OpenAPI 3.1 för varje kontraktsversion. <span lang="en">OpenAPI 3.1 for every contract version.</span></li>
 <li><a href="/problems"><code>/problems</code></a>: felkoderna och vad de betyder. <span lang="en">The error codes and what they mean.</span></li>

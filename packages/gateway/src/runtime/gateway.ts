@@ -9,6 +9,7 @@ import type { Identity } from '../identity/index.ts';
 import { landingRoutes, type Probe } from '../pages/landing.ts';
 import { problemPages } from '../pages/problems.ts';
 import { portalRoutes } from '../portal/index.ts';
+import { registryRoutes } from '../registry/index.ts';
 import { ensureInstance, gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
 import { accessTokenCallers, auditContractCalls } from './contract-wiring.ts';
 import { storeOptionsFromConfig } from './store-options.ts';
@@ -106,6 +107,7 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
         now: options.contracts?.now ?? Date.now,
       }),
     );
+    app.route('/', registryRoutes({ config, contracts: options.contracts?.contracts ?? builtInContracts }));
     app.route('/', landingRoutes({ config, ...(options.probe ? { probe: options.probe } : {}) }));
     const server = await startServer({
       app,

@@ -1,0 +1,216 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureEnv } from '../../config/test-fixtures.ts';
+import type { UsageRow } from '../../contracts/usage/event.ts';
+import { addUsage } from '../../contracts/usage/store.ts';
+import { gatewayMigrations, migrate, openStore, type StoreOptions } from '../../storage/index.ts';
+import type { CliIo } from '../command.ts';
+import { usageSummaryCommand } from './usage-summary.ts';
+
+/*
+ * `brygga usage summary` on a configuration file and a seeded usage store, as an e-service owner's report is
+ * made: on SQLite always, on PostgreSQL too when BRYGGA_TEST_DATABASE_URL names a server.
+ */
+
+const eServiceYaml = (id: string, owner: string) => `  - id: ${id}
+    name: { sv: Tjänst ${id}, en: Service ${id} }
+    description: { sv: Beskrivning. }
+    owner: ${owner}
+    responsible: { name: Karin Lindqvist, email: karin@exempel.se }
+    vendor: { name: Exempel AB, contact: support@exempel.se }
+    lifecycle: live
+    client:
+      clientId: ${id}
+      tokenEndpointAuthMethod: client_secret_basic
+      clientSecret: { env: CLIENT_SECRET }
+      redirectUris: [https://${id}.exempel.se/callback]
+    identityProviders: [bankid]
+    contracts: [{ contract: case-management, version: 2026-01-15 }]
+    purposes: [handlagga-bygglov]
+`;
+
+const configYaml = (storage: string) => `environment: test
+identityProviders:
+  - id: bankid
+    name: BankID
+    kind: bankid
+    issuer: https://bankid.exempel.se
+    clientId: brygga
+    clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_KEY } }
+eServices:
+${eServiceYaml('bygglov-ansokan', 'Stadsbyggnadsnämnden')}${eServiceYaml('parkering', 'Trafiknämnden')}businessSystems:
+  - id: arende
+    name: Ärendehantering
+    owner: Stadsbyggnadsförvaltningen
+    adapter: "@brygga/adapter-case-management"
+    baseUrl: https://arende.intern.exempel.se
+    contracts: [case-management]
+purposes:
+  - id: handlagga-bygglov
+    purpose: { sv: Handlägga bygglov., en: Process building permits. }
+    legalBasis: { article: 6(1)(e) }
+    dataCategories: [personnummer]
+    dataSubjectCategories: [sökande]
+    retentionClass: tio-ar
+retentionClasses: [{ id: tio-ar, duration: P10Y, description: Tio år. }]
+${storage}
+keys:
+  auditHmac: { keyId: a1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }
+  checkpointSigning: { keyId: c1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }
+`;
+
+const seed = (day: string, operationId: string, outcome: string, calls: number): UsageRow => ({
+  day,
+  eServiceId: 'bygglov-ansokan',
+  contract: 'case-management',
+  version: '2026-01-15',
+  operationId,
+  outcome,
+  calls,
+  lastAt: `${day}T10:00:00.000Z`,
+});
+
+const seeded = [
+  seed('2026-11-01', 'createCase', 'ok', 100),
+  seed('2026-11-20', 'createCase', 'ok', 12),
+  seed('2026-11-20', 'createCase', 'timeout', 3),
+  seed('2026-11-21', 'getCase', 'ok', 30),
+  seed('2026-11-21', 'getCase', 'bad_response', 1),
+  seed('2026-11-21', 'createCase', 'rejected', 4),
+];
+
+function describeSummary(
+  driver: string,
+  storage: () => { yaml: string; options: StoreOptions; env?: object },
+) {
+  describe(`brygga usage summary on ${driver}`, () => {
+    let dir: string;
+    let env: Record<string, string | undefined>;
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'brygga-usage-summary-'));
+      const chosen = storage();
+      writeFileSync(join(dir, 'brygga.config.yaml'), configYaml(chosen.yaml));
+      env = { ...fixtureEnv, CLIENT_SECRET: 'client-secret-0123456789abcdef0123456789', ...chosen.env };
+      const options =
+        chosen.options.driver === 'sqlite'
+          ? { ...chosen.options, path: join(dir, chosen.options.path) }
+          : chosen.options;
+      const store = await openStore(options);
+      try {
+        await migrate(store, gatewayMigrations);
+        await store.transaction((tx) => addUsage(tx, seeded));
+      } finally {
+        await store.close();
+      }
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    async function run(values: Record<string, string>) {
+      let stdout = '';
+      let stderr = '';
+      const io: CliIo = {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          stderr += text;
+        },
+        env,
+        cwd: dir,
+      };
+      const code = await usageSummaryCommand.run({
+        values: { format: 'table', ...values },
+        positionals: [],
+        io,
+      });
+      return { code, stdout, stderr };
+    }
+
+    it('prints calls, submissions and error rate per e-service over the period as JSON', async () => {
+      const result = await run({ from: '2026-11-20', to: '2026-11-21', format: 'json' });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({
+        from: '2026-11-20',
+        to: '2026-11-21',
+        eServices: [
+          {
+            eServiceId: 'bygglov-ansokan',
+            name: 'Tjänst bygglov-ansokan',
+            owner: 'Stadsbyggnadsnämnden',
+            calls: 50,
+            submissions: 12,
+            rejected: 4,
+            operationErrors: 0,
+            errors: 4,
+            errorRate: 0.08,
+            lastAt: '2026-11-21T10:00:00.000Z',
+          },
+          {
+            eServiceId: 'parkering',
+            name: 'Tjänst parkering',
+            owner: 'Trafiknämnden',
+            calls: 0,
+            submissions: 0,
+            rejected: 0,
+            operationErrors: 0,
+            errors: 0,
+            errorRate: null,
+          },
+        ],
+      });
+    });
+
+    it('prints a table for one e-service, everything recorded', async () => {
+      const result = await run({ eservice: 'bygglov-ansokan' });
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[2]).toMatch(
+        /^bygglov-ansokan\s+Stadsbyggnadsnämnden\s+150\s+112\s+4\s+0\s+4\s+2\.7 %\s+2026-11-21 10:00$/,
+      );
+    });
+
+    it('refuses bad dates, formats and unknown e-services with exit code 2', async () => {
+      expect((await run({ from: '2026-11-31' })).code).toBe(2);
+      expect((await run({ from: '2026-11-22', to: '2026-11-21' })).stderr).toContain('--from is after --to');
+      expect((await run({ format: 'xml' })).code).toBe(2);
+      const unknown = await run({ eservice: 'nothing' });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('there is no e-service "nothing". Known: bygglov-ansokan, parkering.');
+    });
+  });
+}
+
+describeSummary('sqlite', () => ({
+  yaml: 'storage: { driver: sqlite, sqlite: { path: brygga.db } }',
+  options: { driver: 'sqlite', path: 'brygga.db' },
+}));
+
+const adminUrl = process.env.BRYGGA_TEST_DATABASE_URL;
+if (adminUrl) {
+  const name = `brygga_t_${randomBytes(6).toString('hex')}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  beforeAll(() => admin(`CREATE DATABASE ${name}`));
+  afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  describeSummary('postgres', () => ({
+    yaml: 'storage: { driver: postgres, postgres: { url: { env: USAGE_TEST_DATABASE_URL } } }',
+    options: { driver: 'postgres', connectionString: url.toString(), poolMax: 2 },
+    env: { USAGE_TEST_DATABASE_URL: url.toString() },
+  }));
+}
