@@ -3,7 +3,7 @@
  * record them in docs/benchmarks.md with the date and machine (`pnpm bench --record` does that).
  *
  *   --runs N       samples per measurement (default 20; the audit suite's throughput runs at most 3)
- *   --only NAME    one suite only: cold-start, audit, token-verify, translation or sdk
+ *   --only NAME    one suite only: cold-start, audit, token-verify, translation, sdk or metrics
  *   --record       also write each suite's table into its place in docs/benchmarks.md
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { describeMachine } from './lib/machine.ts';
 import { renderTable } from './lib/table.ts';
 import { audit } from './suites/audit.ts';
 import { coldStart } from './suites/cold-start.ts';
+import { metrics } from './suites/metrics.ts';
 import { sdk } from './suites/sdk.ts';
 import { tokenVerify } from './suites/token-verify.ts';
 import { translation } from './suites/translation.ts';
@@ -25,7 +26,14 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole
 
 const machine = describeMachine();
 process.stdout.write(`Brygga benchmarks, ${runs} runs each\n${machine}\n\n`);
-const suites = { 'cold-start': coldStart, audit, 'token-verify': tokenVerify, translation, sdk } as const;
+const suites = {
+  'cold-start': coldStart,
+  audit,
+  'token-verify': tokenVerify,
+  translation,
+  sdk,
+  metrics,
+} as const;
 const chosen = Object.entries(suites).filter(([name]) => values.only === undefined || values.only === name);
 if (chosen.length === 0) throw new Error(`--only takes one of: ${Object.keys(suites).join(', ')}`);
 const date = new Date().toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { type BreakerState, createDispatcher } from '@brygga/adapter-kit';
 import type { BusinessApiVersion, CaseManagementAdapter } from './adapter.ts';
 import { createCaseManagementAdapter } from './adapter.ts';
 
@@ -7,6 +8,13 @@ export interface BusinessSystemEntry {
   readonly baseUrl: string;
   readonly credentials: { readonly type: string; readonly key?: string };
   readonly options?: Readonly<Record<string, string | number | boolean>>;
+  readonly timeouts?: { readonly connectMs: number; readonly requestMs: number };
+}
+
+/** What the gateway offers the adapters it loads. */
+export interface GatewayServices {
+  /** Told whenever the business system's circuit breaker changes state (for metrics and health). */
+  readonly onBreakerStateChange?: (businessSystem: string, state: BreakerState) => void;
 }
 
 const apiVersions: readonly BusinessApiVersion[] = ['v1', 'v2'];
@@ -16,7 +24,10 @@ const apiVersions: readonly BusinessApiVersion[] = ['v1', 'v2'];
  * `apiKey`: the business system's API key, sent as a bearer token) and `options.apiVersion` (`v1` or `v2`,
  * default `v2`): moving the business system from v1 to v2 is this one setting; e-services are untouched.
  */
-export function createAdapter(system: BusinessSystemEntry): CaseManagementAdapter {
+export function createAdapter(
+  system: BusinessSystemEntry,
+  services: GatewayServices = {},
+): CaseManagementAdapter {
   if (system.credentials.type !== 'apiKey' || !system.credentials.key) {
     throw new Error(
       `business system ${system.id}: the case-management adapter needs credentials of type apiKey`,
@@ -26,9 +37,29 @@ export function createAdapter(system: BusinessSystemEntry): CaseManagementAdapte
   if (!apiVersions.includes(apiVersion as BusinessApiVersion)) {
     throw new Error(`business system ${system.id}: options.apiVersion must be v1 or v2`);
   }
-  return createCaseManagementAdapter({
+  // The kit's transport: per-attempt time limits from the configuration, retries of idempotent calls only (reads,
+  // and creates carrying an Idempotency-Key), and one circuit breaker per business system.
+  const transport = createDispatcher({
+    timeout: system.timeouts ?? { connectMs: 2_000, requestMs: 10_000 },
+    breaker: {
+      name: system.id,
+      ...(services.onBreakerStateChange ? { onStateChange: services.onBreakerStateChange } : {}),
+    },
+  });
+  const adapter = createCaseManagementAdapter({
     baseUrl: system.baseUrl,
     apiKey: system.credentials.key,
     apiVersion: apiVersion as BusinessApiVersion,
+    dispatcher: transport.dispatcher,
   });
+  return {
+    ...adapter,
+    async close() {
+      try {
+        await adapter.close();
+      } finally {
+        await transport.close();
+      }
+    },
+  };
 }

@@ -11,6 +11,7 @@ import { dbMigrateCommand } from './commands/db-migrate.ts';
 import { keysRotateCommand } from './commands/keys-rotate.ts';
 import { registryExportCommand } from './commands/registry-export.ts';
 import { devCommand, startCommand } from './commands/start.ts';
+import { usageSummaryCommand } from './commands/usage-summary.ts';
 import { commandHelp, overviewHelp } from './help.ts';
 
 export const commands: readonly Command[] = [
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   contractsUsageCommand,
   contractsImpactCommand,
   registryExportCommand,
+  usageSummaryCommand,
 ];
 
 const version = (

@@ -572,6 +572,16 @@ export function buildConfigSchema(context: SchemaContext) {
         .describe('How long kinds of data are kept. Purposes refer to these.'),
       storage,
       keys,
+      metrics: z
+        .strictObject({
+          token: secret(env)
+            .optional()
+            .describe(
+              'A bearer token /metrics asks for. Without one, /metrics is open: it holds no personal data, but keep it off the public internet.',
+            ),
+        })
+        .prefault({})
+        .describe('Prometheus metrics at /metrics.'),
       audit,
       identity,
     })

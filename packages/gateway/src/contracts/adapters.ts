@@ -16,7 +16,14 @@ export type BusinessSystemConfig = BryggaConfig['businessSystems'][number];
 export interface AdapterPackage {
   createAdapter(
     system: BusinessSystemConfig,
+    services: AdapterServices,
   ): Adapter | readonly Adapter[] | Promise<Adapter | readonly Adapter[]>;
+}
+
+/** What the gateway offers the adapters it loads. */
+export interface AdapterServices {
+  /** Adapters with a circuit breaker report its state here (`closed`, `open`, `halfOpen`), per business system. */
+  readonly onBreakerStateChange?: (businessSystem: string, state: string) => void;
 }
 
 export interface LoadedAdapters {
@@ -30,6 +37,7 @@ export interface LoadAdaptersOptions {
   readonly logger: Logger;
   /** How a package is loaded; injected in tests. */
   readonly importPackage?: (name: string) => Promise<unknown>;
+  readonly services?: AdapterServices;
 }
 
 /**
@@ -73,7 +81,7 @@ export async function loadAdapters(
     try {
       const module = (await importPackage(system.adapter)) as Partial<AdapterPackage>;
       if (typeof module.createAdapter !== 'function') throw new Error('the package exports no createAdapter');
-      const created = await module.createAdapter(system);
+      const created = await module.createAdapter(system, options.services ?? {});
       adapters = Array.isArray(created) ? created : [created as Adapter];
     } catch (error) {
       log.warn({ err: error }, `business system ${system.id}: adapter ${system.adapter} not loaded`);

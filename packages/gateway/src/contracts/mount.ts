@@ -5,7 +5,7 @@ import type { GatewayEnv } from '../http/env.ts';
 import { referencePages } from '../pages/reference.ts';
 import { contractPages } from '../pages/reference-contract.ts';
 import type { Store } from '../storage/index.ts';
-import { loadAdapters } from './adapters.ts';
+import { type AdapterServices, loadAdapters } from './adapters.ts';
 import { basicChallenge, basicCredentialsCaller } from './basic-caller.ts';
 import type { ResolveCaller, ResolveCitizen } from './caller.ts';
 import { openApiRoutes } from './openapi/routes.ts';
@@ -26,6 +26,8 @@ export interface ContractsRuntimeOptions {
   /** Default: none, so operations that act for a citizen answer 401 until citizen sessions are wired in. */
   readonly resolveCitizen?: ResolveCitizen | undefined;
   readonly now?: (() => number) | undefined;
+  /** Handed to every adapter the configuration names. */
+  readonly adapterServices?: AdapterServices;
   /** Called for every call that reached a business system, before it is answered (the audit log). */
   readonly onProcessed?: ContractRoutesOptions['onProcessed'];
 }
@@ -47,7 +49,13 @@ export async function mountContracts(
   const entries = options.contracts ?? builtInContracts;
   const contracts = entries.map((entry) => entry.contract);
   warnAboutPins(config, entries, logger);
-  const loaded = options.adapters ? undefined : await loadAdapters(config, { contracts, logger });
+  const loaded = options.adapters
+    ? undefined
+    : await loadAdapters(config, {
+        contracts,
+        logger,
+        ...(options.adapterServices ? { services: options.adapterServices } : {}),
+      });
   const recorder = createUsageRecorder({ store: options.store, logger });
   const publicUrl = config.server.publicUrl;
   app.route(

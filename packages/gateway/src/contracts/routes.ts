@@ -88,6 +88,8 @@ export interface ProcessedCall {
   readonly outcome: { readonly status: 'success' } | { readonly status: 'failure'; readonly problem: string };
   readonly requestId: string;
   readonly traceId: string;
+  /** How long the adapter took, in milliseconds; absent when it was never asked (a refused request). */
+  readonly durationMs?: number;
 }
 
 export const purposeHeader = 'Brygga-Purpose';
@@ -227,8 +229,9 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
     // The login reaches the version changes too: older versions' personnummer is checked against it and given back
     // from it, so the head never carries one from the e-service.
     const translated = translateRequest(contract, version, operation.id, raw, { citizen });
-    const audit = (outcome: ProcessedCall['outcome']) =>
+    const audit = (outcome: ProcessedCall['outcome'], durationMs?: number) =>
       options.onProcessed?.({
+        ...(durationMs === undefined ? {} : { durationMs }),
         eServiceId: eService.id,
         businessSystem: pin.businessSystem,
         contract: contract.name,
@@ -281,6 +284,7 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
       throw new BryggaError('service_unavailable', { headers: { ...headers, [shouldRetryHeader]: 'false' } });
     }
 
+    const started = performance.now();
     const outcome = await invokeOperation({
       contract,
       version,
@@ -298,7 +302,7 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
       timeoutMs: bound.timeoutMs,
       callerSignal: c.req.raw.signal,
     });
-    await audit(outcomeForAudit(outcome));
+    await audit(outcomeForAudit(outcome), performance.now() - started);
 
     switch (outcome.kind) {
       case 'ok':

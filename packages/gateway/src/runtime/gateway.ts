@@ -6,6 +6,13 @@ import { readUsage } from '../contracts/usage/store.ts';
 import { createApp, createLifecycle, type Logger, type RunningServer, startServer } from '../http/index.ts';
 import { identityConfigured, identityContentTypes } from '../identity/content-types.ts';
 import type { Identity } from '../identity/index.ts';
+import {
+  auditObserver,
+  contractCallObserver,
+  createMetrics,
+  metricsMiddleware,
+  metricsRoute,
+} from '../metrics/index.ts';
 import { landingRoutes, type Probe } from '../pages/landing.ts';
 import { problemPages } from '../pages/problems.ts';
 import { portalRoutes } from '../portal/index.ts';
@@ -60,6 +67,21 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
     );
     audit = await openAuditLog(store, config, { logger });
     const auditLog = audit;
+    const metrics = createMetrics();
+    // Each business system's circuit breaker, as its adapter reports it: 0 closed, 1 half open, 2 open.
+    const breakerStates = new Map<string, string>();
+    metrics.registerGauge({
+      name: 'brygga_breaker_state',
+      help: 'Circuit breaker state per business system: 0 closed, 1 half open, 2 open.',
+      labelNames: ['business_system', 'state'],
+      read: () =>
+        [...breakerStates].map(([system, state]) => ({
+          labels: { business_system: system, state },
+          value: state === 'open' ? 2 : state === 'halfOpen' ? 1 : 0,
+        })),
+    });
+    // Every append (contract calls, logins, extracts) is timed and its failures counted.
+    auditLog.append = auditObserver(metrics, auditLog.append.bind(auditLog));
     const lifecycle = createLifecycle('starting');
     const app = createApp({
       logger,
@@ -69,6 +91,8 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       publicUrl: config.server.publicUrl,
       acceptedContentTypesByPath: identityConfigured(config) ? identityContentTypes : undefined,
     });
+    app.use('*', metricsMiddleware(metrics));
+    app.route('/', metricsRoute(metrics, { token: config.metrics.token }));
     // Loaded only when configured: the OpenID libraries are the largest part of a start otherwise.
     const identity = identityConfigured(config)
       ? await (await import('../identity/index.ts')).createIdentity({
@@ -85,7 +109,8 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       config,
       store,
       logger,
-      onProcessed: auditContractCalls(auditLog),
+      onProcessed: contractCallObserver(metrics, auditContractCalls(auditLog)),
+      adapterServices: { onBreakerStateChange: (system, state) => breakerStates.set(system, state) },
       ...(identity === undefined ? {} : accessTokenCallers(identity)),
       ...options.contracts,
     });
