@@ -126,6 +126,11 @@ function printTable(services: readonly DevService[], startedMs: number): void {
     ),
     '',
     `Start at ${services.find((service) => service.id === 'gateway')?.url ?? services[0]?.url}/ : it links everything.`,
+    ...(services.some((service) => service.id === 'e-service')
+      ? [
+          `As a citizen: ${services.find((service) => service.id === 'e-service')?.url}/ and log in as a test person.`,
+        ]
+      : []),
     smoke ? 'Smoke check passed; stopping.' : 'Press Ctrl+C to stop everything.',
     '',
   ];
