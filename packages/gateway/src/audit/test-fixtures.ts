@@ -2,8 +2,8 @@ import { createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } fro
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { ensureInstance, gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../storage/throwaway-database.ts';
 import { AuditLog, type AuditLogOptions } from './audit-log.ts';
 import type { AuditKeys } from './keys.ts';
 import { type PurposeRegistry, purposeRegistry } from './purposes.ts';
@@ -104,21 +104,7 @@ export async function openTestLog(
 export const postgresAdminUrl = process.env.BRYGGA_TEST_DATABASE_URL;
 
 /** A fresh PostgreSQL database per test file, dropped afterwards. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = postgresAdminUrl;
-  if (!admin) throw new Error('BRYGGA_TEST_DATABASE_URL is not set');
-  const name = `brygga_audit_${randomBytes(6).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+export async function createPostgresDatabase(): Promise<ThrowawayDatabase> {
+  if (!postgresAdminUrl) throw new Error('BRYGGA_TEST_DATABASE_URL is not set');
+  return createThrowawayDatabase(postgresAdminUrl, 'brygga_audit');
 }

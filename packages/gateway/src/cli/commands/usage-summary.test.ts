@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureEnv } from '../../config/test-fixtures.ts';
 import type { UsageRow } from '../../contracts/usage/event.ts';
 import { addUsage } from '../../contracts/usage/store.ts';
 import { gatewayMigrations, migrate, openStore, type StoreOptions } from '../../storage/index.ts';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../../storage/throwaway-database.ts';
 import type { CliIo } from '../command.ts';
 import { usageSummaryCommand } from './usage-summary.ts';
 
@@ -194,23 +193,18 @@ describeSummary('sqlite', () => ({
 
 const adminUrl = process.env.BRYGGA_TEST_DATABASE_URL;
 if (adminUrl) {
-  const name = `brygga_t_${randomBytes(6).toString('hex')}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
+  let database: ThrowawayDatabase | undefined;
+  beforeAll(async () => {
+    database = await createThrowawayDatabase(adminUrl, 'brygga_t');
+  });
+  afterAll(() => database?.drop());
+  const databaseUrl = () => {
+    if (!database) throw new Error('the throwaway database was not created');
+    return database.url;
   };
-  beforeAll(() => admin(`CREATE DATABASE ${name}`));
-  afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   describeSummary('postgres', () => ({
     yaml: 'storage: { driver: postgres, postgres: { url: { env: USAGE_TEST_DATABASE_URL } } }',
-    options: { driver: 'postgres', connectionString: url.toString(), poolMax: 2 },
-    env: { USAGE_TEST_DATABASE_URL: url.toString() },
+    options: { driver: 'postgres', connectionString: databaseUrl(), poolMax: 2 },
+    env: { USAGE_TEST_DATABASE_URL: databaseUrl() },
   }));
 }

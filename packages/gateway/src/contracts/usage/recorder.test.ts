@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs } from '../../../test/fixtures/capture-logs.ts';
 import { gatewayMigrations, migrate, openStore, type Store } from '../../storage/index.ts';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../../storage/throwaway-database.ts';
 import type { UsageEvent } from './event.ts';
 import { createUsageRecorder } from './recorder.ts';
 import { formatUsage, summariseUsage } from './report.ts';
@@ -53,22 +52,17 @@ describeRecorder('sqlite', () => openStore({ driver: 'sqlite', path: ':memory:' 
 
 const adminUrl = process.env.BRYGGA_TEST_DATABASE_URL;
 if (adminUrl) {
-  const name = `brygga_t_${randomBytes(6).toString('hex')}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
+  let database: ThrowawayDatabase | undefined;
+  beforeAll(async () => {
+    database = await createThrowawayDatabase(adminUrl, 'brygga_t');
+  });
+  afterAll(() => database?.drop());
+  const databaseUrl = () => {
+    if (!database) throw new Error('the throwaway database was not created');
+    return database.url;
   };
-  beforeAll(() => admin(`CREATE DATABASE ${name}`));
-  afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   describeRecorder('postgres', () =>
-    openStore({ driver: 'postgres', connectionString: url.toString(), poolMax: 2 }),
+    openStore({ driver: 'postgres', connectionString: databaseUrl(), poolMax: 2 }),
   );
 }
 
