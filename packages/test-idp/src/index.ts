@@ -2,8 +2,21 @@
  * @brygga/test-idp: a local BankID stand-in speaking the Swedish OIDC profile, for development, tests and
  * vendors. It logs anyone in as any test person. Never for production.
  */
+
 export { type AcrChoice, type AcrRequest, acrChoice, readAcrRequest } from './acr.ts';
+export type { BackchannelResult, LogoutTarget } from './backchannel.ts';
 export { type ClaimUse, type PersonClaimsInput, personClaims } from './claims.ts';
+export { type CollectStep, collectMessage, collectSteps } from './collect.ts';
+export {
+  type EvilCase,
+  evilAcr,
+  evilCases,
+  evilIdTokenClaims,
+  evilIssuer,
+  evilUserinfo,
+  isEvilCase,
+  toCoordinationNumber,
+} from './evil.ts';
 export {
   ageOn,
   displayForm,
@@ -12,7 +25,9 @@ export {
   type ParseResult,
   parseIdentityNumber,
 } from './identity-number.ts';
+export { retiredKeyTtlMs } from './key-ring.ts';
 export {
+  type Device,
   type FailureOutcome,
   failureMessage,
   failureOutcomes,

@@ -61,6 +61,22 @@ export class MemoryStore {
     };
   }
 
+  /** oidc-provider's live sessions (for a back-channel logout started by a tester), with their ids. */
+  sessions(): { readonly id: string; readonly payload: AdapterPayload }[] {
+    this.#sweep();
+    const found: { id: string; payload: AdapterPayload }[] = [];
+    for (const [key, entry] of this.#entries) {
+      if (key.startsWith('Session:'))
+        found.push({ id: key.slice('Session:'.length), payload: entry.payload });
+    }
+    return found;
+  }
+
+  /** Ends a session, as a logout at the IdP would. */
+  endSession(id: string): void {
+    this.#entries.delete(`Session:${id}`);
+  }
+
   /** Number of live entries; for tests. */
   get size(): number {
     this.#sweep();

@@ -8,6 +8,10 @@ describe('BankID failure messages', () => {
     expect(failureMessage('certificateErr')).toBe(rfa.RFA16);
     expect(failureMessage('startFailed')).toBe(rfa.RFA17A);
     expect(failureMessage('cancelled')).toBe(rfa.RFA3);
+    expect(failureMessage('alreadyInProgress')).toBe(rfa.RFA4);
+    expect(failureMessage('startFailed', 'other')).toBe(rfa.RFA17B);
+    expect(failureMessage('userCancel', 'other')).toBe(rfa.RFA6);
+    expect(failureMessage('maintenance').sv).toBe('Internt tekniskt fel. Försök igen.');
   });
 
   it('falls back to RFA22 for a hint code it does not know', () => {

@@ -1,16 +1,17 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import Provider, {
   type Account,
   type Configuration,
   type ErrorOut,
   errors,
   type Grant,
-  type JWK,
   type KoaContextWithOIDC,
   type ClientMetadata as OidcClientMetadata,
 } from 'oidc-provider';
 import { personClaims } from './claims.ts';
-import { MemoryStore } from './memory-store.ts';
+import { type EvilCase, evilCases, isEvilCase } from './evil.ts';
+import type { KeyRing } from './key-ring.ts';
+import type { MemoryStore } from './memory-store.ts';
 import { pageHeaders } from './pages/html.ts';
 import { renderMessagePage } from './pages/message-page.ts';
 import type { PersonRegistry } from './person-registry.ts';
@@ -24,13 +25,22 @@ import {
   supportedAcrValues,
 } from './profile.ts';
 
-/** oidc-provider's client metadata, plus which broker's claim style the client gets (default `oidc-sweden`). */
-export type ClientMetadata = OidcClientMetadata & { readonly claimStyle?: ClaimStyle };
+/**
+ * oidc-provider's client metadata, plus which broker's claim style the client gets (default `oidc-sweden`) and,
+ * for relying-party security tests, an evil case every login of this client gets wrong.
+ */
+export type ClientMetadata = OidcClientMetadata & {
+  readonly claimStyle?: ClaimStyle;
+  readonly evil?: EvilCase;
+};
 
 export interface ProviderSetup {
   readonly issuer: string;
   readonly clients: readonly ClientMetadata[];
   readonly registry: PersonRegistry;
+  readonly store: MemoryStore;
+  /** oidc-provider signs with the ring's initial key; later keys are applied by evil-middleware.ts. */
+  readonly ring: KeyRing;
 }
 
 /**
@@ -39,11 +49,10 @@ export interface ProviderSetup {
  * The login page itself is served outside the provider (see interaction.ts).
  */
 export function createProvider(setup: ProviderSetup): Provider {
-  const store = new MemoryStore();
   const configuration: Configuration = {
-    adapter: store.factory,
+    adapter: setup.store.factory,
     clients: setup.clients.map((client) => ({ ...client })),
-    jwks: { keys: [newSigningKey()] },
+    jwks: { keys: [setup.ring.initial.jwk] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
 
     responseTypes: ['code'],
@@ -76,8 +85,14 @@ export function createProvider(setup: ProviderSetup): Provider {
     // Scope claims may go in the ID token; personClaims() decides per claim style what actually does.
     conformIdTokenClaims: false,
     extraClientMetadata: {
-      properties: ['claimStyle'],
+      properties: ['claimStyle', 'evil'],
       validator(_ctx, key, value, metadata) {
+        if (key === 'evil') {
+          if (value !== undefined && !isEvilCase(value)) {
+            throw new errors.InvalidClientMetadata(`evil must be one of ${evilCases.join(', ')}`);
+          }
+          return;
+        }
         if (key !== 'claimStyle') return;
         if (value === undefined) metadata.claimStyle = 'oidc-sweden';
         else if (!isClaimStyle(value)) {
@@ -155,16 +170,6 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undef
   grant.addOIDCClaims(ctx.oidc.requestParamClaims);
   await grant.save();
   return grant;
-}
-
-function newSigningKey(): JWK {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    ...privateKey.export({ format: 'jwk' }),
-    kid: randomBytes(8).toString('base64url'),
-    alg: 'RS256',
-    use: 'sig',
-  } as JWK;
 }
 
 function setPageHeaders(ctx: KoaContextWithOIDC): void {

@@ -2,9 +2,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { BryggaError } from '@brygga/contract';
 import { errors } from 'oidc-provider';
+import { handleAdmin, isAdminPath } from './admin.ts';
+import { type BackchannelResult, type LogoutTarget, triggerBackchannelLogout } from './backchannel.ts';
+import { type EvilCase, isEvilCase } from './evil.ts';
+import { evilMiddleware } from './evil-middleware.ts';
 import { pathOf, sendError, sendHtml } from './http.ts';
 import { createInteractionHandler } from './interaction.ts';
+import { KeyRing } from './key-ring.ts';
+import { MemoryStore } from './memory-store.ts';
 import { renderHomePage } from './pages/home-page.ts';
+import { qrScript, qrScriptPath } from './pages/qr-page.ts';
 import { PersonRegistry } from './person-registry.ts';
 import { defaultTestPersons, type TestPerson, toKnownPerson } from './persons.ts';
 import { assertNotProduction } from './production-guard.ts';
@@ -36,6 +43,21 @@ export interface TestIdp {
   readonly issuer: string;
   /** Where the server listens, e.g. `http://127.0.0.1:53123`. */
   readonly url: string;
+  /**
+   * Adds a new signing key and signs with it from now on; the old key stays in the JWKS for a while
+   * (`retiredKeyTtlMs`). Returns the new key's `kid`. Also `POST /test-idp/rotate-keys`.
+   */
+  rotateKeys(): string;
+  /**
+   * Ends the person's IdP sessions (or one, by `sid`) and sends a back-channel logout token to each client of
+   * them. Also `POST /test-idp/backchannel-logout` with `accountId` or `sid`.
+   */
+  triggerBackchannelLogout(target: LogoutTarget): Promise<BackchannelResult>;
+  /**
+   * Evil mode at run time: every following login of `clientId` (of every client when left out) gets `evil`
+   * wrong; `undefined` returns to the client's configured behaviour.
+   */
+  setEvil(evil: EvilCase | undefined, clientId?: string): void;
   close(): Promise<void>;
 }
 
@@ -73,9 +95,11 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const issuer = options.issuer ?? url;
 
+  const store = new MemoryStore();
+  const ring = new KeyRing();
   let provider: ReturnType<typeof createProvider>;
   try {
-    provider = createProvider({ issuer, clients: options.clients, registry });
+    provider = createProvider({ issuer, clients: options.clients, registry, store, ring });
     // oidc-provider checks a configured client's metadata when it is first used; check them all now, so a
     // mistake stops the start instead of failing every login.
     for (const client of options.clients) {
@@ -91,11 +115,26 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
   // Behind a TLS-terminating proxy, oidc-provider must trust X-Forwarded-Proto to know the request was https.
   provider.proxy = issuer.startsWith('https:');
   provider.on('server_error', (_ctx: unknown, error: unknown) => onError(error));
+  const evilOverrides = new Map<string | undefined, EvilCase>();
+  provider.use(
+    evilMiddleware({
+      ring,
+      evilFor: (clientId, metadata) =>
+        evilOverrides.get(clientId) ??
+        evilOverrides.get(undefined) ??
+        (isEvilCase(metadata.evil) ? metadata.evil : undefined),
+    }),
+  );
+  const admin = {
+    rotateKeys: () => ring.rotate(),
+    triggerBackchannelLogout: (target: LogoutTarget) => triggerBackchannelLogout(provider, store, target),
+  };
+  const ownOrigins = new Set([new URL(issuer).origin, url]);
   const providerHandler = provider.callback();
   const interaction = createInteractionHandler({
     provider,
     registry,
-    ownOrigins: new Set([new URL(issuer).origin, url]),
+    ownOrigins,
     today: () => new Date().toISOString().slice(0, 10),
   });
 
@@ -105,11 +144,24 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
       sendHtml(response, 200, renderHomePage(issuer, registry.fixtures()));
       return;
     }
-    if (path !== '/interaction' && !path.startsWith('/interaction/')) {
+    if (path === qrScriptPath && request.method === 'GET') {
+      response.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(qrScript);
+      return;
+    }
+    const admitted = isAdminPath(path);
+    if (!admitted && path !== '/interaction' && !path.startsWith('/interaction/')) {
       void providerHandler(request, response);
       return;
     }
-    interaction(request, response, path).catch((error: unknown) => {
+    const handled = admitted
+      ? handleAdmin(request, response, path, admin, ownOrigins)
+      : interaction(request, response, path);
+    handled.catch((error: unknown) => {
       if (response.headersSent) {
         response.destroy();
         onError(error);
@@ -129,6 +181,11 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
   return {
     issuer,
     url,
+    ...admin,
+    setEvil: (evil, clientId) => {
+      if (evil === undefined) evilOverrides.delete(clientId);
+      else evilOverrides.set(clientId, evil);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -98,6 +98,13 @@ export const errorCatalogue = {
       en: 'The business system did not answer in time. Please try again later.',
     },
   },
+  rate_limited: {
+    status: 429,
+    title: {
+      sv: 'För många försök på kort tid. Vänta en stund och försök igen.',
+      en: 'Too many attempts in a short time. Wait a while and try again.',
+    },
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type Language = 'sv' | 'en';

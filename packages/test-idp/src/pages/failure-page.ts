@@ -1,13 +1,13 @@
-import { failureMessage, failureOutcomes, rfa, type SimulatedFailure } from '../messages.ts';
+import { type Device, failureMessage, failureOutcomes, rfa, type SimulatedFailure } from '../messages.ts';
 import { bilingual, escapeHtml, renderPage } from './html.ts';
 
 /**
  * What a BankID UI shows when the order fails: the recommended message, then a way back to the e-service,
  * which receives the OAuth error only when the person continues (as with a real broker).
  */
-export function renderFailurePage(uid: string, failure: SimulatedFailure): string {
+export function renderFailurePage(uid: string, failure: SimulatedFailure, device: Device = 'same'): string {
   const outcome = failureOutcomes[failure];
-  const message = failureMessage(failure);
+  const message = failureMessage(failure, device);
   const main = `<h1>${bilingual({ sv: 'Inloggningen blev inte av', en: 'The login did not happen' })}</h1>
 <p class="message" role="status">${bilingual(message)}</p>
 <dl>

@@ -16,6 +16,17 @@ export function renderHomePage(issuer: string, persons: readonly PickablePerson[
 <dt>discovery</dt><dd><a href="${escapeHtml(discovery)}">${escapeHtml(discovery)}</a></dd>
 </dl>
 <h2>${bilingual({ sv: 'Testpersoner', en: 'Test persons' })}</h2>
-<ul>${persons.map(({ person }) => `<li>${escapeHtml(`${person.givenName} ${person.familyName}`)}, ${displayForm(person.number.value)}</li>`).join('')}</ul>`;
+<ul>${persons.map(({ person }) => `<li>${escapeHtml(`${person.givenName} ${person.familyName}`)}, ${displayForm(person.number.value)}</li>`).join('')}</ul>
+<h2>${bilingual({ sv: 'Testverktyg', en: 'Test tools' })}</h2>
+<form method="post" action="/test-idp/rotate-keys">
+<div class="actions"><button type="submit" class="secondary">${bilingual({ sv: 'Byt signeringsnyckel', en: 'Rotate the signing key' })}</button></div>
+</form>
+<form method="post" action="/test-idp/backchannel-logout">
+<div class="field">
+<label for="account-id">${bilingual({ sv: 'Logga ut via back-channel: personens sub', en: 'Back-channel logout: the person’s sub' })}</label>
+<input type="text" id="account-id" name="accountId" autocomplete="off" spellcheck="false">
+</div>
+<div class="actions"><button type="submit" class="secondary">${bilingual({ sv: 'Skicka utloggning', en: 'Send the logout' })}</button></div>
+</form>`;
   return renderPage({ title: 'Test-BankID för Brygga', main });
 }

@@ -3,7 +3,8 @@ import type { Message } from '../messages.ts';
 
 /**
  * The shell every page of the test IdP shares: Swedish first with English beside it (each marked with its
- * language), and the not-for-production banner. Pure string building; no client-side script anywhere.
+ * language), and the not-for-production banner. Pure string building; the only script is the QR page's
+ * frame swapper (qr-page.ts).
  */
 
 export function escapeHtml(value: string): string {
@@ -25,7 +26,7 @@ const css = `
 *{box-sizing:border-box}
 body{margin:0;font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff}
 .banner{background:#7a1212;color:#fff;padding:.75rem 1rem;font-weight:600}
-.banner .en{font-weight:400}
+.banner .en{font-weight:400;color:#fff}
 main{max-width:42rem;margin:0 auto;padding:1rem 1rem 3rem}
 h1{font-size:1.75rem;line-height:1.25;margin:1.5rem 0 1rem}
 h2{font-size:1.25rem;margin:0}
@@ -56,6 +57,7 @@ code{background:#f2f2f2;padding:0 .2rem;border-radius:.2rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dt{font-weight:600}
 dd{margin:0}
+.qr{display:block;width:14rem;height:14rem;margin:1rem 0;border:1px solid #767676}
 `;
 
 const styleHash = createHash('sha256').update(css).digest('base64');
@@ -83,6 +85,12 @@ export const pageHeaders: Readonly<Record<string, string>> = {
   'referrer-policy': 'same-origin',
 };
 
+/** The QR page alone may load its frames (same-origin images) and the one script that swaps them. */
+export const qrPageHeaders: Readonly<Record<string, string>> = {
+  ...pageHeaders,
+  'content-security-policy': `${contentSecurityPolicy}; img-src 'self'; script-src 'self'`,
+};
+
 export const notForProduction: Message = {
   sv: 'Test-BankID: inte riktigt BankID. Bara för utveckling och test, aldrig i produktion.',
   en: 'Test BankID: not real BankID. For development and testing only, never in production.',
@@ -95,6 +103,8 @@ export interface PageInput {
   readonly hasErrors?: boolean;
   /** Already-escaped HTML for inside `<main>`. */
   readonly main: string;
+  /** Same-origin script paths; only a page served with a CSP that allows `script-src 'self'` may have any. */
+  readonly scripts?: readonly string[];
 }
 
 export function renderPage(input: PageInput): string {
@@ -107,6 +117,7 @@ export function renderPage(input: PageInput): string {
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <style>${css}</style>
+${(input.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('\n')}
 </head>
 <body>
 <header><p class="banner" role="note">${bilingual(notForProduction)}</p></header>

@@ -157,6 +157,7 @@ ${errorMessage('acr-error', errorFor('acr'))}
 </div>
 <div class="actions">
 <button type="submit" class="primary">${bilingual({ sv: 'Fortsätt', en: 'Continue' })}</button>
+<button type="submit" class="secondary" name="device" value="other">${bilingual({ sv: 'BankID på annan enhet', en: 'BankID on another device' })}</button>
 </div>
 </form>
 <form method="post" action="${action}/return">

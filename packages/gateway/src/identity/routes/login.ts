@@ -6,6 +6,7 @@ import type Provider from 'oidc-provider';
 import { errors as providerErrors } from 'oidc-provider';
 import * as oidc from 'openid-client';
 import type { GatewayEnv } from '../../http/env.ts';
+import { clientAddress, type RateLimitRule, rateLimit } from '../../http/middleware/rate-limit/index.ts';
 import { renderLoginChoice } from '../../pages/login-choice.ts';
 import { renderLoginError } from '../../pages/login-error.ts';
 import { renderLoggedOut } from '../../pages/login-logout.ts';
@@ -42,8 +43,30 @@ export interface LoginRoutesOptions {
   readonly loginTimeoutMs: number;
   /** Ends the OpenID Provider session (and tells e-services) after an upstream back-channel logout. */
   readonly endProviderSession: (opSessionUid: string) => Promise<void>;
+  /** Per client address and, at the token endpoint, per e-service; defaults in `defaultLoginRateLimits`. */
+  readonly rateLimits?: Partial<LoginRateLimits>;
   readonly now?: () => number;
 }
+
+/** How often the login endpoints may be used, per gateway instance. */
+export interface LoginRateLimits {
+  /** A browser's login steps (/oidc/auth, /login/*, /auth/callback, /oidc/session/end), per client address. */
+  readonly browserPerAddress: RateLimitRule;
+  /** /oidc/token, per client address. */
+  readonly tokenPerAddress: RateLimitRule;
+  /** /oidc/token, per registered e-service (client id). */
+  readonly tokenPerClient: RateLimitRule;
+}
+
+/**
+ * A brake on floods, not a per-citizen quota: a login is about five requests, and many citizens can share one
+ * address (an office's NAT; every one of them, behind a reverse proxy, since the socket's peer is counted).
+ */
+export const defaultLoginRateLimits: LoginRateLimits = {
+  browserPerAddress: { burst: 2000, perMinute: 1200 },
+  tokenPerAddress: { burst: 300, perMinute: 600 },
+  tokenPerClient: { burst: 300, perMinute: 600 },
+};
 
 /** What the gateway remembers between sending a citizen to a provider and their return. */
 interface LoginTransaction {
@@ -118,14 +141,49 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
     );
   };
 
-  /** Forms are only taken from the gateway's own pages (browsers send Origin and Sec-Fetch-Site on a POST). */
+  /**
+   * Forms are only taken from the gateway's own pages (browsers send Origin and Sec-Fetch-Site on a POST).
+   * The pages' `Referrer-Policy: no-referrer` makes browsers send `Origin: null` on their own form posts, so
+   * `null` is taken only when Sec-Fetch-Site vouches for the same origin.
+   */
   const sameOrigin = (c: Context<GatewayEnv>): boolean => {
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
-    return (
-      (origin === undefined || origin === publicOrigin) && (site === undefined || site === 'same-origin')
-    );
+    if (site !== undefined && site !== 'same-origin') return false;
+    if (origin === 'null') return site === 'same-origin';
+    return origin === undefined || origin === publicOrigin;
   };
+
+  const limits = { ...defaultLoginRateLimits, ...options.rateLimits };
+  const limiterOptions = options.now === undefined ? {} : { now: options.now };
+  const browserLimit = rateLimit({
+    ...limiterOptions,
+    limits: [{ rule: limits.browserPerAddress, keyOf: clientAddress }],
+  });
+  const tokenLimit = rateLimit({
+    ...limiterOptions,
+    limits: [
+      { rule: limits.tokenPerAddress, keyOf: clientAddress },
+      {
+        rule: limits.tokenPerClient,
+        // Only registered e-services get a bucket: made-up client ids would each get a fresh one.
+        keyOf: async (c) => {
+          const id = await tokenClientId(c);
+          return id !== undefined && eServices.byClientId(id) !== undefined ? id : undefined;
+        },
+      },
+    ],
+  });
+  // Registered here, before oidc-provider's mount, so they run first on its paths as well as on these routes.
+  for (const path of ['/oidc/auth/*', '/login/*', upstreamCallbackPath, '/oidc/session/end/*']) {
+    app.use(path, browserLimit);
+  }
+  app.use('/oidc/token', tokenLimit);
+  // oidc-provider's logout confirmation is a form of the gateway's own (its xsrf token aside): same-origin only.
+  app.use('/oidc/session/end/confirm', async (c, next) => {
+    if (c.req.method === 'POST' && !sameOrigin(c)) return failurePage(c, 'forbidden_origin');
+    await next();
+  });
 
   const loadInteraction = async (c: Context<GatewayEnv>, uid: string) => {
     if (!uidPattern.test(uid)) return undefined;
@@ -333,6 +391,9 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
 
   app.post(backchannelLogoutPath, async (c) => {
     c.header('Cache-Control', 'no-store');
+    // Providers post this from their servers; a browser sent here by another site has no business with it.
+    const site = c.req.header('sec-fetch-site');
+    if (site === 'cross-site' || site === 'same-site') throw new BryggaError('forbidden');
     const form = await c.req.parseBody();
     const token = typeof form.logout_token === 'string' ? form.logout_token : '';
     let request: Awaited<ReturnType<typeof validateLogoutToken>>;
@@ -384,6 +445,26 @@ function languageTags(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const tags = value.split(' ').filter((tag) => /^[A-Za-z]{2,3}(?:-[A-Za-z]{2,8})*$/.test(tag));
   return tags.length === 0 ? undefined : tags.slice(0, 5).join(' ');
+}
+
+/**
+ * The client id a token request names: HTTP Basic's user name (form-encoded, RFC 6749 §2.3.1) or the
+ * `client_id` field. The body is read through Hono's cache, so oidc-provider's mount still gets all of it.
+ */
+async function tokenClientId(c: Context<GatewayEnv>): Promise<string | undefined> {
+  const authorization = c.req.header('authorization');
+  if (authorization?.toLowerCase().startsWith('basic ')) {
+    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    try {
+      return decodeURIComponent((colon === -1 ? decoded : decoded.slice(0, colon)).replaceAll('+', ' '));
+    } catch {
+      return undefined;
+    }
+  }
+  if (c.req.method !== 'POST') return undefined;
+  const body = new TextDecoder().decode(await c.req.arrayBuffer());
+  return new URLSearchParams(body).get('client_id') ?? undefined;
 }
 
 const statusOf = {
