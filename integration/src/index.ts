@@ -1,4 +1,6 @@
 // Shared helpers of the integration suite: real processes, real sockets, nothing mocked.
+
+export { chromiumPath, chromiumRequirement, expectNoAxeViolations, launchChromium } from './browser.ts';
 export {
   type CliOptions,
   type CliResult,

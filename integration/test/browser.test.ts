@@ -1,14 +1,15 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   baseEnv,
+  chromiumRequirement,
   describeWith,
+  expectNoAxeViolations,
   freePort,
   gatewayConfig,
   gatewaySecrets,
+  launchChromium,
   makeTempDir,
   ProcessGroup,
   type RunningGatewayProcess,
@@ -16,156 +17,118 @@ import {
   type TempDir,
 } from '../src/index.ts';
 
-const chromiumPath = '/usr/bin/chromium';
+describeWith(chromiumRequirement, "the gateway's own pages in a real browser", () => {
+  const group = new ProcessGroup();
+  let dir: TempDir;
+  let businessSystem: Server;
+  let gateway: RunningGatewayProcess;
+  let browser: Browser | undefined;
 
-describeWith(
-  {
-    name: 'Chromium',
-    available: existsSync(chromiumPath),
-    howTo: 'Install it with `apt-get install -y chromium` (never a downloaded browser).',
-  },
-  "the gateway's own pages in a real browser",
-  () => {
-    const group = new ProcessGroup();
-    let dir: TempDir;
-    let businessSystem: Server;
-    let gateway: RunningGatewayProcess;
-    let browser: Browser | undefined;
-
-    beforeAll(async () => {
-      dir = makeTempDir('brygga-browser');
-      // One linked system that answers and one that does not, so both status styles are on the page.
-      businessSystem = createServer((_request, response) => response.end('ok'));
-      await new Promise<void>((resolve) => businessSystem.listen(0, '127.0.0.1', resolve));
-      const address = businessSystem.address();
-      if (address === null || typeof address === 'string') throw new Error('no address');
-      const [port, closedPort] = [await freePort(), await freePort()];
-      const configFile = dir.write(
-        'brygga.config.yaml',
-        gatewayConfig({
-          port,
-          storage: { driver: 'sqlite', path: 'brygga.db' },
-          businessSystems: [
-            { id: 'arende', name: 'Ärendehantering & arkiv', baseUrl: `http://127.0.0.1:${address.port}` },
-            { id: 'ekonomi', name: 'Ekonomisystem', baseUrl: `http://127.0.0.1:${closedPort}` },
-          ],
-        }),
-      );
-      gateway = await startGatewayProcess(group, {
-        configFile,
+  beforeAll(async () => {
+    dir = makeTempDir('brygga-browser');
+    // One linked system that answers and one that does not, so both status styles are on the page.
+    businessSystem = createServer((_request, response) => response.end('ok'));
+    await new Promise<void>((resolve) => businessSystem.listen(0, '127.0.0.1', resolve));
+    const address = businessSystem.address();
+    if (address === null || typeof address === 'string') throw new Error('no address');
+    const [port, closedPort] = [await freePort(), await freePort()];
+    const configFile = dir.write(
+      'brygga.config.yaml',
+      gatewayConfig({
         port,
-        cwd: dir.path,
-        env: { ...baseEnv(), ...gatewaySecrets },
-      });
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        timeout: 30_000,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
+        storage: { driver: 'sqlite', path: 'brygga.db' },
+        businessSystems: [
+          { id: 'arende', name: 'Ärendehantering & arkiv', baseUrl: `http://127.0.0.1:${address.port}` },
+          { id: 'ekonomi', name: 'Ekonomisystem', baseUrl: `http://127.0.0.1:${closedPort}` },
         ],
-      });
+      }),
+    );
+    gateway = await startGatewayProcess(group, {
+      configFile,
+      port,
+      cwd: dir.path,
+      env: { ...baseEnv(), ...gatewaySecrets },
     });
-    afterAll(async () => {
-      await browser?.close();
-      await group.stopAll();
-      await new Promise((resolve) => businessSystem?.close(resolve));
-      dir?.remove();
-    });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await group.stopAll();
+    await new Promise((resolve) => businessSystem?.close(resolve));
+    dir?.remove();
+  });
 
-    async function openLanding() {
-      if (!browser) throw new Error('no browser');
-      const context = await browser.newContext();
+  async function openLanding() {
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const response = await page.goto(`${gateway.url}/`);
+    expect(response?.status()).toBe(200);
+    return { context, page };
+  }
+
+  it('has no WCAG 2.1 A/AA violations that axe can find', async () => {
+    const { context, page } = await openLanding();
+    try {
+      // The page really shows the table, both states and the stylesheet (a bare page would pass too easily).
+      expect(await page.locator('.status-up').count()).toBe(1);
+      expect(await page.locator('.status-down').count()).toBe(1);
+      expect(await page.locator('td', { hasText: 'Ärendehantering & arkiv' }).count()).toBe(1);
+      expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
+
+      await expectNoAxeViolations(page);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    '/problems',
+    '/problems/payload-too-large',
+    '/reference',
+    '/reference/case-management',
+    '/processing-record.html',
+  ])('%s has no WCAG 2.1 A/AA violations that axe can find', async (path) => {
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext();
+    try {
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
-      const response = await page.goto(`${gateway.url}/`);
+      const response = await page.goto(`${gateway.url}${path}`);
       expect(response?.status()).toBe(200);
-      return { context, page };
+      expect(await page.locator('h1').count()).toBe(1);
+      await expectNoAxeViolations(page);
+    } finally {
+      await context.close();
     }
+  });
 
-    it('has no WCAG 2.1 A/AA violations that axe can find', async () => {
-      const { context, page } = await openLanding();
-      try {
-        // The page really shows the table, both states and the stylesheet (a bare page would pass too easily).
-        expect(await page.locator('.status-up').count()).toBe(1);
-        expect(await page.locator('.status-down').count()).toBe(1);
-        expect(await page.locator('td', { hasText: 'Ärendehantering & arkiv' }).count()).toBe(1);
-        expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
-
-        const results = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        const summary = results.violations.map(
-          (violation) =>
-            `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-        );
-        expect(summary).toEqual([]);
-        expect(results.passes.length).toBeGreaterThan(0);
-      } finally {
-        await context.close();
-      }
-    });
-
-    it.each([
-      '/problems',
-      '/problems/payload-too-large',
-      '/reference',
-      '/reference/case-management',
-      '/processing-record.html',
-    ])('%s has no WCAG 2.1 A/AA violations that axe can find', async (path) => {
-      if (!browser) throw new Error('no browser');
-      const context = await browser.newContext();
-      try {
-        const page = await context.newPage();
-        page.setDefaultTimeout(10_000);
-        const response = await page.goto(`${gateway.url}${path}`);
-        expect(response?.status()).toBe(200);
-        expect(await page.locator('h1').count()).toBe(1);
-        const results = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-          .analyze();
-        const summary = results.violations.map(
-          (violation) =>
-            `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-        );
-        expect(summary).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
-
-    it('shows keyboard focus on the first link', async () => {
-      const { context, page } = await openLanding();
-      try {
-        await page.keyboard.press('Tab');
-        const focused = await page.evaluate(() => {
-          const element = document.activeElement;
-          const firstLink = document.querySelector('a');
-          if (!(element instanceof HTMLElement)) return undefined;
-          const style = getComputedStyle(element);
-          return {
-            isFirstLink: element === firstLink,
-            focusVisible: element.matches(':focus-visible'),
-            outlineStyle: style.outlineStyle,
-            outlineWidth: Number.parseFloat(style.outlineWidth),
-          };
-        });
-        expect(focused).toEqual({
-          isFirstLink: true,
-          focusVisible: true,
-          outlineStyle: 'solid',
-          outlineWidth: expect.any(Number),
-        });
-        expect(focused?.outlineWidth).toBeGreaterThanOrEqual(2);
-      } finally {
-        await context.close();
-      }
-    });
-  },
-);
+  it('shows keyboard focus on the first link', async () => {
+    const { context, page } = await openLanding();
+    try {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement;
+        const firstLink = document.querySelector('a');
+        if (!(element instanceof HTMLElement)) return undefined;
+        const style = getComputedStyle(element);
+        return {
+          isFirstLink: element === firstLink,
+          focusVisible: element.matches(':focus-visible'),
+          outlineStyle: style.outlineStyle,
+          outlineWidth: Number.parseFloat(style.outlineWidth),
+        };
+      });
+      expect(focused).toEqual({
+        isFirstLink: true,
+        focusVisible: true,
+        outlineStyle: 'solid',
+        outlineWidth: expect.any(Number),
+      });
+      expect(focused?.outlineWidth).toBeGreaterThanOrEqual(2);
+    } finally {
+      await context.close();
+    }
+  });
+});

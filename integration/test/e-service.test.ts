@@ -4,20 +4,26 @@
 // e-service page on the way. Everything the e-service's server received is recorded and searched for the
 // personnummer in every written form: the gateway must never give it away, while the business system gets it.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { type RunningBusinessSystem, startBusinessSystem } from '@brygga/example-business-system';
 import { type RunningEService, startEService } from '@brygga/example-e-service';
 import { loadConfig } from '@brygga/gateway/config';
 import { createLogger } from '@brygga/gateway/http';
 import { type RunningGateway, startGateway } from '@brygga/gateway/runtime';
 import { startTestIdp, type TestIdp } from '@brygga/test-idp';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWith, freePort, gatewaySecrets, makeTempDir, type TempDir } from '../src/index.ts';
+import {
+  chromiumRequirement,
+  describeWith,
+  expectNoAxeViolations,
+  freePort,
+  gatewaySecrets,
+  launchChromium,
+  makeTempDir,
+  type TempDir,
+} from '../src/index.ts';
 
-const chromiumPath = '/usr/bin/chromium';
 const tolvan = '191212121212';
 // Every way the number can be written: 12 or 10 digits, with or without the separator (- or + after 100).
 const personnummerForms = /(?:19)?121212[-+]?1212/;
@@ -132,24 +138,8 @@ function decodedTokens(text: string): string[] {
   );
 }
 
-async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (violation) =>
-      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-  );
-  expect(summary, what).toEqual([]);
-  expect(results.passes.length, what).toBeGreaterThan(0);
-}
-
 describeWith(
-  {
-    name: 'Chromium',
-    available: existsSync(chromiumPath),
-    howTo: 'Install it with `apt-get install -y chromium` (never a downloaded browser).',
-  },
+  chromiumRequirement,
   'the example e-service in a real browser, from login to status to logout',
   () => {
     let dir: TempDir;
@@ -233,20 +223,7 @@ describeWith(
         fetch: recordingFetch,
         log: (event, fields) => void eServiceLog.push(JSON.stringify({ event, ...fields })),
       });
-      browser = await chromium.launch({
-        executablePath: chromiumPath,
-        timeout: 30_000,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {
