@@ -49,9 +49,33 @@ export function gatewayConfig(options: GatewayConfigOptions): string {
       `    baseUrl: ${q(system.baseUrl)}`,
       '    credentials: { type: apiKey, key: { env: BRYGGA_ARENDE_API_KEY } }',
     ]),
+    ...storageKeysAuditYaml(options.storage),
+    '',
+  ].join('\n');
+}
+
+/** The building-permit purpose and its retention class, as YAML lines (the sections `purposes:` and on). */
+export function bygglovPurposeYaml(): string[] {
+  return [
+    'purposes:',
+    '  - id: handlagga-bygglov',
+    '    purpose: { sv: Handlägga bygglov., en: Process building permits. }',
+    '    legalBasis: { article: 6(1)(e), reference: plan- och bygglagen (2010:900) }',
+    '    dataCategories: [personnummer, namn, fastighetsbeteckning]',
+    '    dataSubjectCategories: [sökande]',
+    '    retentionClass: arende-10ar',
+    'retentionClasses:',
+    '  - { id: arende-10ar, duration: P10Y, description: Gallras efter tio år. }',
+  ];
+}
+
+/** The storage, keys and audit sections every test gateway needs, as YAML lines; secrets from gatewaySecrets. */
+export function storageKeysAuditYaml(storage: GatewayConfigOptions['storage']): string[] {
+  const q = (value: string) => JSON.stringify(value);
+  return [
     'storage:',
-    ...(options.storage.driver === 'sqlite'
-      ? ['  driver: sqlite', `  sqlite: { path: ${q(options.storage.path)} }`]
+    ...(storage.driver === 'sqlite'
+      ? ['  driver: sqlite', `  sqlite: { path: ${q(storage.path)} }`]
       : ['  driver: postgres', '  postgres: { url: { env: BRYGGA_DATABASE_URL }, poolMax: 4 }']),
     'keys:',
     '  auditHmac: { keyId: audit-1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }',
@@ -59,8 +83,25 @@ export function gatewayConfig(options: GatewayConfigOptions): string {
     'audit:',
     '  officials:',
     '    - { id: registrator, name: Registrator, token: { env: BRYGGA_OFFICIAL_TOKEN } }',
-    '',
-  ].join('\n');
+  ];
+}
+
+/**
+ * The keys and audit sections of a gateway with citizen login, as an object for a JSON (= YAML) file: the three
+ * identity keys come from IDENTITY_SIGNING, IDENTITY_SUBJECTS and IDENTITY_SESSIONS, which the caller sets.
+ */
+export function identityKeysAndAudit(dir: string) {
+  return {
+    storage: { driver: 'sqlite', sqlite: { path: join(dir, 'brygga.db') } },
+    keys: {
+      auditHmac: { keyId: 'audit-1', key: { env: 'BRYGGA_AUDIT_HMAC_KEY' } },
+      checkpointSigning: { keyId: 'checkpoint-1', key: { env: 'BRYGGA_CHECKPOINT_SIGNING_KEY' } },
+      identitySigning: { keyId: 'sig-1', key: { env: 'IDENTITY_SIGNING' } },
+      identitySubjects: { keyId: 'sub-1', key: { env: 'IDENTITY_SUBJECTS' } },
+      identitySessions: { keyId: 'ses-1', key: { env: 'IDENTITY_SESSIONS' } },
+    },
+    audit: { checkpointDir: join(dir, 'checkpoints') },
+  } as const;
 }
 
 export interface Mistake {

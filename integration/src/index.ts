@@ -9,13 +9,16 @@ export {
   startGatewayProcess,
 } from './cli.ts';
 export {
+  bygglovPurposeYaml,
   configWithThreeMistakes,
   type GatewayConfigOptions,
   gatewayConfig,
   gatewaySecrets,
+  identityKeysAndAudit,
   type LinkedSystem,
   type Mistake,
   makeTempDir,
+  storageKeysAuditYaml,
   type TempDir,
 } from './config.ts';
 export { bryggaBin, repoRoot } from './paths.ts';

@@ -13,7 +13,13 @@ import { createLogger } from '@brygga/gateway/http';
 // The gateway package exports no `./runtime` subpath yet; this is the function `brygga start` calls.
 import { type RunningGateway, startGateway } from '@brygga/gateway/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewaySecrets, makeTempDir, type TempDir } from '../src/index.ts';
+import {
+  bygglovPurposeYaml,
+  gatewaySecrets,
+  makeTempDir,
+  storageKeysAuditYaml,
+  type TempDir,
+} from '../src/index.ts';
 
 const citizen = '191212121212';
 // Every way the test personnummer can be written: 12 or 10 digits, with or without a separator.
@@ -86,24 +92,8 @@ function config(apiVersion: 'v1' | 'v2'): string {
     '    contracts: [case-management]',
     '    credentials: { type: apiKey, key: { env: BRYGGA_ARENDE_API_KEY } }',
     `    options: { apiVersion: ${apiVersion} }`,
-    'purposes:',
-    '  - id: handlagga-bygglov',
-    '    purpose: { sv: Handlägga bygglov., en: Process building permits. }',
-    '    legalBasis: { article: 6(1)(e), reference: plan- och bygglagen (2010:900) }',
-    '    dataCategories: [personnummer, namn, fastighetsbeteckning]',
-    '    dataSubjectCategories: [sökande]',
-    '    retentionClass: arende-10ar',
-    'retentionClasses:',
-    '  - { id: arende-10ar, duration: P10Y, description: Gallras efter tio år. }',
-    'storage:',
-    '  driver: sqlite',
-    '  sqlite: { path: brygga.db }',
-    'keys:',
-    '  auditHmac: { keyId: audit-1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }',
-    '  checkpointSigning: { keyId: checkpoint-1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }',
-    'audit:',
-    '  officials:',
-    '    - { id: registrator, name: Registrator, token: { env: BRYGGA_OFFICIAL_TOKEN } }',
+    ...bygglovPurposeYaml(),
+    ...storageKeysAuditYaml({ driver: 'sqlite', path: 'brygga.db' }),
     '',
   ].join('\n');
 }

@@ -4,7 +4,6 @@
 // e-service page on the way. Everything the e-service's server received is recorded and searched for the
 // personnummer in every written form: the gateway must never give it away, while the business system gets it.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { type RunningBusinessSystem, startBusinessSystem } from '@brygga/example-business-system';
 import { type RunningEService, startEService } from '@brygga/example-e-service';
 import { loadConfig } from '@brygga/gateway/config';
@@ -19,6 +18,7 @@ import {
   expectNoAxeViolations,
   freePort,
   gatewaySecrets,
+  identityKeysAndAudit,
   launchChromium,
   makeTempDir,
   type TempDir,
@@ -113,15 +113,7 @@ function gatewayConfigText(options: {
       },
     ],
     retentionClasses: [{ id: 'arende-10ar', duration: 'P10Y', description: 'Gallras efter tio år.' }],
-    storage: { driver: 'sqlite', sqlite: { path: join(options.dir, 'brygga.db') } },
-    keys: {
-      auditHmac: { keyId: 'audit-1', key: { env: 'BRYGGA_AUDIT_HMAC_KEY' } },
-      checkpointSigning: { keyId: 'checkpoint-1', key: { env: 'BRYGGA_CHECKPOINT_SIGNING_KEY' } },
-      identitySigning: { keyId: 'sig-1', key: { env: 'IDENTITY_SIGNING' } },
-      identitySubjects: { keyId: 'sub-1', key: { env: 'IDENTITY_SUBJECTS' } },
-      identitySessions: { keyId: 'ses-1', key: { env: 'IDENTITY_SESSIONS' } },
-    },
-    audit: { checkpointDir: join(options.dir, 'checkpoints') },
+    ...identityKeysAndAudit(options.dir),
   };
   // JSON is YAML: the file is what an operator would write, without a YAML writer here.
   return JSON.stringify(config, null, 2);

@@ -3,7 +3,6 @@
 // and the logged-out page. axe (WCAG 2.0/2.1 A and AA) finds nothing on any of them, and the primary action of
 // each page that has one is reached by keyboard with a visible focus indicator.
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { loadConfig } from '@brygga/gateway/config';
 import { createLogger } from '@brygga/gateway/http';
 import { type RunningGateway, startGateway } from '@brygga/gateway/runtime';
@@ -16,6 +15,7 @@ import {
   expectNoAxeViolations,
   freePort,
   gatewaySecrets,
+  identityKeysAndAudit,
   launchChromium,
   makeTempDir,
   type TempDir,
@@ -93,15 +93,7 @@ function gatewayConfigText(options: {
       },
     ],
     retentionClasses: [{ id: 'arende-10ar', duration: 'P10Y', description: 'Gallras efter tio år.' }],
-    storage: { driver: 'sqlite', sqlite: { path: join(options.dir, 'brygga.db') } },
-    keys: {
-      auditHmac: { keyId: 'audit-1', key: { env: 'BRYGGA_AUDIT_HMAC_KEY' } },
-      checkpointSigning: { keyId: 'checkpoint-1', key: { env: 'BRYGGA_CHECKPOINT_SIGNING_KEY' } },
-      identitySigning: { keyId: 'sig-1', key: { env: 'IDENTITY_SIGNING' } },
-      identitySubjects: { keyId: 'sub-1', key: { env: 'IDENTITY_SUBJECTS' } },
-      identitySessions: { keyId: 'ses-1', key: { env: 'IDENTITY_SESSIONS' } },
-    },
-    audit: { checkpointDir: join(options.dir, 'checkpoints') },
+    ...identityKeysAndAudit(options.dir),
   };
   return JSON.stringify(config, null, 2);
 }

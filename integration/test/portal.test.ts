@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   baseEnv,
+  bygglovPurposeYaml,
   chromiumRequirement,
   describeWith,
   expectNoAxeViolations,
@@ -14,6 +15,7 @@ import {
   ProcessGroup,
   type RunningGatewayProcess,
   startGatewayProcess,
+  storageKeysAuditYaml,
   type TempDir,
 } from '../src/index.ts';
 
@@ -70,24 +72,8 @@ function config(port: number, businessPort: number): string {
     `    baseUrl: http://127.0.0.1:${businessPort}`,
     '    contracts: [case-management]',
     '    credentials: { type: apiKey, key: { env: BRYGGA_ARENDE_API_KEY } }',
-    'purposes:',
-    '  - id: handlagga-bygglov',
-    '    purpose: { sv: Handlägga bygglov., en: Process building permits. }',
-    '    legalBasis: { article: 6(1)(e), reference: plan- och bygglagen (2010:900) }',
-    '    dataCategories: [personnummer, namn, fastighetsbeteckning]',
-    '    dataSubjectCategories: [sökande]',
-    '    retentionClass: arende-10ar',
-    'retentionClasses:',
-    '  - { id: arende-10ar, duration: P10Y, description: Gallras efter tio år. }',
-    'storage:',
-    '  driver: sqlite',
-    '  sqlite: { path: brygga.db }',
-    'keys:',
-    '  auditHmac: { keyId: audit-1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }',
-    '  checkpointSigning: { keyId: checkpoint-1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }',
-    'audit:',
-    '  officials:',
-    '    - { id: registrator, name: Registrator, token: { env: BRYGGA_OFFICIAL_TOKEN } }',
+    ...bygglovPurposeYaml(),
+    ...storageKeysAuditYaml({ driver: 'sqlite', path: 'brygga.db' }),
     '',
   ].join('\n');
 }
