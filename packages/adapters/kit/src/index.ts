@@ -37,3 +37,15 @@ export {
 export { type TimeoutOptions, timeout } from './interceptors/timeout.ts';
 export { traceparent } from './interceptors/traceparent.ts';
 export type { Interceptor } from './interceptors/types.ts';
+export { type RemoteAdapter, type RemoteAdapterOptions, remoteAdapter } from './remote/client.ts';
+export { RemoteAdapterError, type RemoteAdapterFailure } from './remote/errors.ts';
+export { type ListenAdapterOptions, listenAdapter, type RunningAdapterService } from './remote/listen.ts';
+export {
+  checkEnvelope,
+  type EnvelopeContext,
+  envelopeSchema,
+  type OperationEnvelope,
+  paths as remoteAdapterPaths,
+  type RemoteManifest,
+} from './remote/protocol.ts';
+export { type ServeAdapterOptions, serveAdapter } from './remote/serve.ts';

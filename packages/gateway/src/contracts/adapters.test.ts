@@ -17,7 +17,6 @@ const config = {
     system('old-head', '@test/old-head'),
     system('missing', '@test/missing'),
     system('no-factory', '@test/no-factory'),
-    system('remote', 'https://adapter.exempel.se'),
     system('unused', '@test/good', []),
   ],
 } as unknown as BryggaConfig;
@@ -56,7 +55,7 @@ describe('loadAdapters', () => {
     });
     expect(loaded.lookup('good', 'case-management')?.timeoutMs).toBe(4321);
     expect(seen).toEqual([config.businessSystems[0]]);
-    for (const id of ['old-head', 'missing', 'no-factory', 'remote', 'unused']) {
+    for (const id of ['old-head', 'missing', 'no-factory', 'unused']) {
       expect(loaded.lookup(id, 'case-management'), id).toBeUndefined();
     }
     const text = logs.text();
@@ -65,7 +64,6 @@ describe('loadAdapters', () => {
     );
     expect(text).toContain('business system missing: adapter @test/missing not loaded');
     expect(text).toContain('business system no-factory: adapter @test/no-factory not loaded');
-    expect(text).toContain('business system remote: adapter not loaded');
     await loaded.close();
     expect(closed.sort()).toEqual(['2026-08-15', '2026-12-01']);
   });

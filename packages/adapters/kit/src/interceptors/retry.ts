@@ -35,12 +35,19 @@ export function defaultRetryOn(outcome: AttemptOutcome): boolean {
   return retryCodes.has(String((outcome.error as { code?: unknown }).code));
 }
 
-/** A request that may be sent twice: idempotent by method or by its Idempotency-Key, with a replayable body. */
+/**
+ * A request that may be sent twice: idempotent by method, by undici's `idempotent: true` dispatch option (a
+ * remote adapter's read travels as a POST) or by its Idempotency-Key, with a replayable body.
+ */
 export function isRetryable(opts: DispatchOptions): boolean {
   const body = opts.body;
   const replayable = body == null || typeof body === 'string' || body instanceof Uint8Array;
   const method = opts.method.toUpperCase();
-  return replayable && (idempotentMethods.has(method) || headerOf(opts, 'idempotency-key') !== undefined);
+  const idempotent =
+    idempotentMethods.has(method) ||
+    opts.idempotent === true ||
+    headerOf(opts, 'idempotency-key') !== undefined;
+  return replayable && idempotent;
 }
 
 /**

@@ -1,0 +1,1 @@
+export { type RemoteAdapterServiceOptions, startRemoteAdapterService } from './service.ts';
