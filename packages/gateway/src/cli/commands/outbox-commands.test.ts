@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../audit/test-fixtures.ts';
+import { loadConfig } from '../../config/index.ts';
+import { fixtureEnv } from '../../config/test-fixtures.ts';
+import { claimDue, finishAttempt, insertOrFind } from '../../outbox/sql.ts';
+import { storeOptionsFromConfig } from '../../runtime/store-options.ts';
+import { gatewayMigrations, migrate, openStore } from '../../storage/index.ts';
+import { runWithCapturedIo } from '../capture-io.test-support.ts';
+import { main } from '../main.ts';
+
+/* `brygga outbox list` and `outbox retry` on a configuration file, as an operator runs them. */
+
+const dir = tempDir('brygga-outbox-cli-');
+const configFile = join(dir.path, 'brygga.config.yaml');
+const personnummer = '19121212-1212';
+
+function cli(args: readonly string[]) {
+  return runWithCapturedIo(fixtureEnv, dir.path, (io) => main([...args, '--config', configFile], io));
+}
+
+const deadId = `rcpt_${'d'.repeat(24)}`;
+const pendingId = `rcpt_${'p'.repeat(24)}`;
+
+beforeAll(async () => {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(
+    configFile,
+    [
+      'environment: test',
+      'storage: { driver: sqlite, sqlite: { path: brygga.db } }',
+      'keys:',
+      '  auditHmac: { keyId: a1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }',
+      '  checkpointSigning: { keyId: c1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }',
+      '',
+    ].join('\n'),
+  );
+  const config = await loadConfig(configFile, { env: fixtureEnv });
+  expect(config.outbox).toEqual({
+    pollMs: 500,
+    batchSize: 20,
+    maxAttempts: 20,
+    maxAgeSeconds: 86_400,
+    backoff: { initialMs: 500, maxMs: 60_000 },
+    keepReceiptsDays: 30,
+  });
+  const store = await openStore(storeOptionsFromConfig(config));
+  try {
+    await migrate(store, gatewayMigrations);
+    for (const [receiptId, now] of [
+      [deadId, 1_000],
+      [pendingId, 2_000],
+    ] as const) {
+      await insertOrFind(store, {
+        receiptId,
+        eServiceId: 'bygglov',
+        idempotencyKey: undefined,
+        contract: 'case-management',
+        version: '2026-12-01',
+        operation: 'createCase',
+        businessSystem: 'arende',
+        purpose: 'handlagga-bygglov',
+        language: 'sv',
+        request: '{}',
+        citizen: personnummer,
+        now,
+        requestId: 'req',
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      });
+    }
+    await claimDue(store, { owner: 'x', now: 1_500, leaseUntil: 9_000, limit: 1 });
+    await finishAttempt(store, {
+      receiptId: deadId,
+      owner: 'x',
+      now: 1_600,
+      step: { state: 'dead', lastError: 'gateway_timeout' },
+    });
+  } finally {
+    await store.close();
+  }
+});
+afterAll(() => dir.remove());
+
+describe('brygga outbox list', () => {
+  it('prints a table without personal data, and JSON on request', async () => {
+    const table = await cli(['outbox', 'list']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/receipt\s+e-service\s+contract\/operation\s+state\s+attempts/);
+    expect(table.stdout).toMatch(
+      new RegExp(`${deadId}\\s+bygglov\\s+case-management/createCase\\s+dead\\s+1\\s+-\\s+gateway_timeout`),
+    );
+    expect(table.stdout).toContain(pendingId);
+    expect(table.stdout).not.toContain('1212');
+
+    const json = await cli(['outbox', 'list', '--state', 'pending', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({
+        receiptId: pendingId,
+        state: 'pending',
+        nextAttemptAt: '1970-01-01T00:00:02Z',
+      }),
+    ]);
+    expect((await cli(['outbox', 'list', '--state', 'delivered'])).stdout).toBe(
+      'The outbox holds no such submissions.\n',
+    );
+  });
+
+  it('refuses an unknown state or limit with exit code 2', async () => {
+    expect(await cli(['outbox', 'list', '--state', 'lost'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--state'),
+    });
+    expect((await cli(['outbox', 'list', '--limit', '0'])).code).toBe(2);
+  });
+});
+
+describe('brygga outbox retry', () => {
+  it('checks its arguments before touching the database', async () => {
+    expect((await cli(['outbox', 'retry'])).code).toBe(2);
+    expect((await cli(['outbox', 'retry', deadId, '--all-dead'])).code).toBe(2);
+    expect(await cli(['outbox', 'retry', 'not-a-receipt'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('not a receipt id: not-a-receipt'),
+    });
+  });
+
+  it('moves dead rows back to pending and says which it left alone', async () => {
+    const some = await cli(['outbox', 'retry', pendingId]);
+    expect(some).toMatchObject({ code: 1, stdout: `${pendingId}: not dead (or unknown), left as it is.\n` });
+    const all = await cli(['outbox', 'retry', '--all-dead']);
+    expect(all).toMatchObject({ code: 0, stdout: `${deadId}: dead → pending, delivered again shortly.\n` });
+    const none = await cli(['outbox', 'retry', '--all-dead']);
+    expect(none.stdout).toBe('No dead submissions: nothing to retry.\n');
+    expect(JSON.parse((await cli(['outbox', 'list', '--json'])).stdout)).toEqual([
+      expect.objectContaining({ receiptId: deadId, state: 'pending', attempts: 0, lastError: null }),
+      expect.objectContaining({ receiptId: pendingId, state: 'pending' }),
+    ]);
+  });
+});

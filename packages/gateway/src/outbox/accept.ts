@@ -1,0 +1,151 @@
+import { BryggaError, type Language, type RequestValue } from '@brygga/contract';
+import type { AuditLog } from '../audit/index.ts';
+import type { AuditRecordInput } from '../audit/record.ts';
+import { newReceiptId } from './plan.ts';
+import type { OutboxSealer } from './seal.ts';
+import { insertOrFind } from './sql.ts';
+
+/** A contract call that passed every check and was translated to the head, handed to the outbox instead of the adapter. */
+export interface OutboxSubmission {
+  readonly eServiceId: string;
+  readonly businessSystem: string;
+  readonly contract: string;
+  /** The version the call was served at: the result is translated down to it. */
+  readonly version: string;
+  readonly operationId: string;
+  readonly purposeId: string;
+  readonly citizen: { readonly personalIdentityNumber: string } | undefined;
+  readonly touchesPersonalData: boolean;
+  readonly request: RequestValue;
+  readonly idempotencyKey: string | undefined;
+  readonly language: Language;
+  readonly requestId: string;
+  readonly traceId: string;
+  /** `Brygga-Version` and the version's lifecycle headers, as every contract answer carries. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Accepts a submission; answers 202 with its receipt. */
+export type Enqueue = (submission: OutboxSubmission) => Promise<Response>;
+
+export interface AcceptorOptions {
+  readonly audit: AuditLog;
+  /** Absolute links start with it (server.publicUrl, no trailing slash). */
+  readonly publicUrl: string;
+  readonly now?: () => number;
+  /** Called after a new row is committed (wakes the local worker). */
+  readonly onAccepted?: () => void;
+  /** Seals the request and the personnummer before they are stored. */
+  readonly sealer: OutboxSealer;
+}
+
+/** The audit record of a processing by the outbox: on acceptance, and again when the business system has it. */
+export function outboxAuditRecord(
+  call: {
+    readonly eServiceId: string;
+    readonly businessSystem: string;
+    readonly contract: string;
+    readonly version: string;
+    readonly operationId: string;
+    readonly purposeId: string;
+    readonly citizen: string | undefined;
+    readonly requestId: string;
+    readonly traceId: string;
+    readonly receiptId: string;
+  },
+  outcome: AuditRecordInput['outcome'],
+  stage: 'accepted' | 'delivered' | 'discarded',
+): AuditRecordInput {
+  return {
+    actor: call.citizen ? { kind: 'citizen' } : { kind: 'system', id: call.eServiceId },
+    subject: call.citizen ? { personnummer: call.citizen } : null,
+    eService: call.eServiceId,
+    businessSystem: call.businessSystem,
+    contract: { name: call.contract, version: call.version },
+    operation: call.operationId,
+    purpose: call.purposeId,
+    outcome,
+    traceId: call.traceId,
+    requestId: call.requestId,
+    details: { outbox: stage, receiptId: call.receiptId },
+  };
+}
+
+/**
+ * The outbox's side of a contract call: stores the row and its audit record in one transaction (so a submission is
+ * never kept unlogged, nor logged and lost), then answers 202 with the receipt. The same Idempotency-Key from the
+ * same e-service gets the first receipt again and writes nothing.
+ */
+export function outboxAcceptor(options: AcceptorOptions): Enqueue {
+  const now = options.now ?? Date.now;
+  return async (submission) => {
+    const at = now();
+    const receiptId = newReceiptId();
+    const citizen = submission.citizen?.personalIdentityNumber;
+    let accepted: Awaited<ReturnType<typeof insertOrFind>>;
+    try {
+      accepted = await options.audit.transact(async (tx, append) => {
+        const result = await insertOrFind(tx, {
+          receiptId,
+          eServiceId: submission.eServiceId,
+          idempotencyKey: submission.idempotencyKey,
+          contract: submission.contract,
+          version: submission.version,
+          operation: submission.operationId,
+          businessSystem: submission.businessSystem,
+          purpose: submission.purposeId,
+          language: submission.language,
+          request: options.sealer.seal(receiptId, 'request', JSON.stringify(submission.request)),
+          citizen: citizen === undefined ? undefined : options.sealer.seal(receiptId, 'citizen', citizen),
+          now: at,
+          requestId: submission.requestId,
+          traceId: submission.traceId,
+        });
+        if (result.created && (citizen !== undefined || submission.touchesPersonalData)) {
+          await append([
+            outboxAuditRecord({ ...submission, citizen, receiptId }, { status: 'success' }, 'accepted'),
+          ]);
+        }
+        return result;
+      });
+    } catch (error) {
+      if (BryggaError.is(error) && (error.code === 'service_unavailable' || error.code === 'shutting_down')) {
+        throw error;
+      }
+      // Neither the row nor its record was written: the caller must know the submission was not taken.
+      throw new BryggaError('service_unavailable', { headers: { 'Retry-After': '1' }, cause: error });
+    }
+    const { row } = accepted;
+    if (
+      !accepted.created &&
+      (row.contract !== submission.contract || row.operation !== submission.operationId)
+    ) {
+      throw new BryggaError('bad_request', {
+        headers: submission.headers,
+        detail:
+          'Idempotency-Key har redan använts för ett annat anrop. The Idempotency-Key was already used for another call.',
+      });
+    }
+    if (accepted.created) options.onAccepted?.();
+    const statusUrl = `${options.publicUrl}/receipts/${row.receiptId}`;
+    return new Response(
+      JSON.stringify({
+        receiptId: row.receiptId,
+        status: 'accepted',
+        statusUrl,
+        acceptedAt: new Date(row.createdAt).toISOString(),
+      }),
+      {
+        status: 202,
+        headers: {
+          ...submission.headers,
+          'Content-Type': 'application/json',
+          'Cache-Control': 'no-store',
+          Location: statusUrl,
+          'Preference-Applied': 'respond-async',
+          'Retry-After': '1',
+        },
+      },
+    );
+  };
+}
