@@ -3,7 +3,7 @@
  * record them in docs/benchmarks.md with the date and machine (`pnpm bench --record` does that).
  *
  *   --runs N       samples per measurement (default 20; the audit suite's throughput runs at most 3)
- *   --only NAME    one suite only: cold-start, audit, token-verify, translation, sdk or metrics
+ *   --only NAME    one suite only: cold-start, audit, token-verify, translation, sdk, metrics or sync-read
  *   --record       also write each suite's table into its place in docs/benchmarks.md
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { audit } from './suites/audit.ts';
 import { coldStart } from './suites/cold-start.ts';
 import { metrics } from './suites/metrics.ts';
 import { sdk } from './suites/sdk.ts';
+import { syncRead } from './suites/sync-read.ts';
 import { tokenVerify } from './suites/token-verify.ts';
 import { translation } from './suites/translation.ts';
 
@@ -33,6 +34,7 @@ const suites = {
   translation,
   sdk,
   metrics,
+  'sync-read': syncRead,
 } as const;
 const chosen = Object.entries(suites).filter(([name]) => values.only === undefined || values.only === name);
 if (chosen.length === 0) throw new Error(`--only takes one of: ${Object.keys(suites).join(', ')}`);

@@ -6,6 +6,8 @@ import { dirname } from 'node:path';
 export const devShared = {
   testIdpClientSecret: 'dev-secret-not-for-production',
   businessSystemApiKey: 'dev-business-system-key',
+  // Fixed rather than generated, so the curl in docs/simple-e-services.md works as written.
+  kontaktClientSecret: 'dev-kontakt-secret-not-for-production',
 } as const;
 
 export interface DevSecrets {
@@ -37,5 +39,6 @@ export function devGatewayEnv(secrets: DevSecrets): Record<string, string> {
     ...secrets,
     BRYGGA_TEST_IDP_CLIENT_SECRET: devShared.testIdpClientSecret,
     BRYGGA_ARENDEHANTERING_API_KEY: devShared.businessSystemApiKey,
+    BRYGGA_KONTAKT_CLIENT_SECRET: devShared.kontaktClientSecret,
   };
 }

@@ -15,7 +15,15 @@ export interface DevService {
   readonly note?: string;
 }
 
-export const devPorts = { gateway: 7400, testIdp: 7401, businessSystem: 7402, eService: 7403 } as const;
+export const devPorts = {
+  gateway: 7400,
+  testIdp: 7401,
+  businessSystem: 7402,
+  eService: 7403,
+  mailbox: 7404,
+  // The example mailbox's SMTP server: brygga.config.yaml's funktionsbrevlada (smtp://127.0.0.1:7425).
+  mailboxSmtp: 7425,
+} as const;
 
 const host = '127.0.0.1';
 
@@ -49,6 +57,15 @@ export function devServices(root: string): DevService[] {
       readyUrl: `http://${host}:${devPorts.businessSystem}/health`,
       url: `http://${host}:${devPorts.businessSystem}`,
       note: 'case management, API v1 and v2',
+    },
+    {
+      id: 'mailbox',
+      name: 'Example mailbox',
+      args: [join(root, 'examples/mailbox/src/main.ts')],
+      env: { PORT: String(devPorts.mailbox), SMTP_PORT: String(devPorts.mailboxSmtp) },
+      readyUrl: `http://${host}:${devPorts.mailbox}/health`,
+      url: `http://${host}:${devPorts.mailbox}`,
+      note: `the simple e-service's inbox; SMTP on ${host}:${devPorts.mailboxSmtp}`,
     },
     {
       id: 'gateway',

@@ -21,6 +21,24 @@ export {
   storageKeysAuditYaml,
   type TempDir,
 } from './config.ts';
+export {
+  arendeSystemYaml,
+  assertAdapterResolvable,
+  basicAuthorization,
+  contractsGatewayHeaderYaml,
+  type EServiceYamlOptions,
+  eServiceYaml,
+  unreachableBankIdSecret,
+} from './contracts-gateway.ts';
+export {
+  expectKeyboardFocusVisible,
+  gatewayAtTestIdp,
+  type LoginGatewayOptions,
+  logInAsTolvan,
+  loginGatewayConfigText,
+  loginGatewayEnv,
+  type TestIdpProvider,
+} from './login-gateway.ts';
 export { bryggaBin, repoRoot } from './paths.ts';
 export { freePort } from './ports.ts';
 export {

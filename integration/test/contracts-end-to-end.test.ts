@@ -5,8 +5,6 @@
 // caller and the citizen are injected.
 // Issue 4: the e-service pinned at the head (2026-12-01) never sends nor receives the personnummer, while the
 // business system holds its case under the citizen's number; the one at 2026-01-15 sends and gets it as before.
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { type RunningBusinessSystem, startBusinessSystem } from '@brygga/example-business-system';
 import { loadConfig } from '@brygga/gateway/config';
 import { createLogger } from '@brygga/gateway/http';
@@ -14,11 +12,17 @@ import { createLogger } from '@brygga/gateway/http';
 import { type RunningGateway, startGateway } from '@brygga/gateway/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  arendeSystemYaml,
+  assertAdapterResolvable,
+  basicAuthorization,
   bygglovPurposeYaml,
+  contractsGatewayHeaderYaml,
+  eServiceYaml,
   gatewaySecrets,
   makeTempDir,
   storageKeysAuditYaml,
   type TempDir,
+  unreachableBankIdSecret,
 } from '../src/index.ts';
 
 const citizen = '191212121212';
@@ -38,7 +42,7 @@ type EServiceKey = keyof typeof eServices;
 
 const env = {
   ...gatewaySecrets,
-  BRYGGA_BANKID_CLIENT_SECRET: 'bankid-client-secret',
+  ...unreachableBankIdSecret,
   OLD_ESERVICE_SECRET: eServices.old.secret,
   HEAD_ESERVICE_SECRET: eServices.head.secret,
 };
@@ -46,52 +50,26 @@ const env = {
 function config(apiVersion: 'v1' | 'v2'): string {
   const eService = (key: EServiceKey, secretEnv: string) => {
     const { id, version } = eServices[key];
-    return [
-      `  - id: ${id}`,
-      `    name: { sv: Bygglov ${version}, en: Building permit ${version} }`,
-      '    description: { sv: Ansök om bygglov. }',
-      '    owner: Stadsbyggnadsnämnden',
-      '    responsible: { name: Karin Lindqvist, email: karin@exempel.se }',
-      '    vendor: { name: Exempel AB, contact: support@exempel.se }',
-      '    lifecycle: live',
-      '    client:',
-      `      clientId: ${id}`,
-      '      tokenEndpointAuthMethod: client_secret_basic',
-      `      clientSecret: { env: ${secretEnv} }`,
-      `      redirectUris: [https://${id}.exempel.se/callback]`,
-      '    identityProviders: [bankid]',
-      `    contracts: [{ contract: case-management, version: ${version} }]`,
-      '    purposes: [handlagga-bygglov]',
-    ];
+    return eServiceYaml({
+      id,
+      name: `{ sv: Bygglov ${version}, en: Building permit ${version} }`,
+      description: '{ sv: Ansök om bygglov. }',
+      secretEnv,
+      contract: 'case-management',
+      version,
+      purpose: 'handlagga-bygglov',
+    });
   };
   return [
-    'environment: test',
-    'server:',
-    '  host: 127.0.0.1',
-    '  publicUrl: https://brygga.exempel.se',
-    '  shutdownGraceMs: 2000',
-    'logging: { level: debug }',
-    // E-services must name a provider. Nothing answers at this address: the gateway starts anyway (it retries
-    // discovery on the first login, which never comes here).
-    'identityProviders:',
-    '  - id: bankid',
-    '    name: BankID',
-    '    kind: bankid',
-    '    issuer: https://127.0.0.1:1/bankid',
-    '    clientId: brygga',
-    '    clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_SECRET } }',
+    ...contractsGatewayHeaderYaml({ publicUrl: 'https://brygga.exempel.se', logLevel: 'debug' }),
     'eServices:',
     ...eService('old', 'OLD_ESERVICE_SECRET'),
     ...eService('head', 'HEAD_ESERVICE_SECRET'),
-    'businessSystems:',
-    '  - id: arende',
-    '    name: Ärendehantering',
-    '    owner: Stadsbyggnadsförvaltningen',
-    `    adapter: "${adapterPackage}"`,
-    `    baseUrl: ${business.url}`,
-    '    contracts: [case-management]',
-    '    credentials: { type: apiKey, key: { env: BRYGGA_ARENDE_API_KEY } }',
-    `    options: { apiVersion: ${apiVersion} }`,
+    ...arendeSystemYaml({
+      adapter: adapterPackage,
+      baseUrl: business.url,
+      extra: [`    options: { apiVersion: ${apiVersion} }`],
+    }),
     ...bygglovPurposeYaml(),
     ...storageKeysAuditYaml({ driver: 'sqlite', path: 'brygga.db' }),
     '',
@@ -150,14 +128,7 @@ async function startOne(name: string, apiVersion: 'v1' | 'v2'): Promise<Gateway>
 }
 
 beforeAll(async () => {
-  // The gateway loads adapters from the deployment folder, the working directory; here that is the repo root.
-  try {
-    createRequire(join(process.cwd(), 'package.json')).resolve(adapterPackage);
-  } catch {
-    throw new Error(
-      `${adapterPackage} cannot be resolved from ${process.cwd()}: run vitest from the repo root.`,
-    );
-  }
+  assertAdapterResolvable(adapterPackage);
   dir = makeTempDir('brygga-contracts-e2e');
   business = await startBusinessSystem({
     port: 0,
@@ -204,7 +175,7 @@ async function call(
 ): Promise<Answer> {
   const { id, secret } = eServices[key];
   const headers: Record<string, string> = {
-    authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+    authorization: basicAuthorization(id, secret),
   };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.version !== undefined) headers['brygga-version'] = options.version;

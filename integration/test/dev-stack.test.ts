@@ -12,12 +12,13 @@ const services = [
   ['Example business system', 'http://127.0.0.1:7402'],
   ['Brygga gateway', 'http://127.0.0.1:7400'],
   ['Example e-service', 'http://127.0.0.1:7403'],
+  ['Example mailbox', 'http://127.0.0.1:7404'],
 ] as const;
 
-// The dev stack listens on fixed ports (7400-7403): never run this alongside anything else in this file,
+// The dev stack listens on fixed ports (7400-7404, SMTP 7425): never run this alongside anything else in this file,
 // and no other test uses those ports.
 describe('pnpm dev --smoke (scripts/dev.ts)', { concurrent: false }, () => {
-  it('starts the idp, the business system, the gateway and the e-service, prints one table, stops and exits 0', async () => {
+  it('starts the idp, the business system, the mailbox, the gateway and the e-service, prints one table, stops and exits 0', async () => {
     const proc = group.spawnNode([join(repoRoot, 'scripts/dev.ts'), '--smoke'], {
       cwd: repoRoot,
       env: baseEnv(),

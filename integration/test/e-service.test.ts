@@ -1,9 +1,10 @@
 // The example e-service in a real browser (issues 4 and 7, "Done when"): a citizen opens "Ansök om bygglov",
 // logs in through the gateway at the test BankID IdP as Tolvan Tolvansson, fills in the form (once wrongly),
-// submits, reads the receipt, lists their cases, opens the status page and logs out of all three. axe checks every
-// e-service page on the way. Everything the e-service's server received is recorded and searched for the
-// personnummer in every written form: the gateway must never give it away, while the business system gets it.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+// submits it through the gateway's outbox (202 and a receipt), reads the receipt until it is delivered, follows it
+// to the case's status page, lists their cases and logs out of all three. axe checks every e-service page on the
+// way. Everything the e-service's server received is recorded and searched for the personnummer in every written
+// form: the gateway must never give it away, while the business system gets it.
+import { randomBytes } from 'node:crypto';
 import { type RunningBusinessSystem, startBusinessSystem } from '@brygga/example-business-system';
 import { type RunningEService, startEService } from '@brygga/example-e-service';
 import { loadConfig } from '@brygga/gateway/config';
@@ -17,9 +18,12 @@ import {
   describeWith,
   expectNoAxeViolations,
   freePort,
+  gatewayAtTestIdp,
   gatewaySecrets,
-  identityKeysAndAudit,
   launchChromium,
+  logInAsTolvan,
+  loginGatewayConfigText,
+  loginGatewayEnv,
   makeTempDir,
   type TempDir,
 } from '../src/index.ts';
@@ -40,83 +44,6 @@ interface Exchange {
   readonly status: number;
   readonly headers: string;
   readonly body: string;
-}
-
-function gatewayConfigText(options: {
-  readonly gatewayPort: number;
-  readonly idpIssuer: string;
-  readonly eServiceUrl: string;
-  readonly businessUrl: string;
-  readonly dir: string;
-}): string {
-  const config = {
-    environment: 'development',
-    server: { host: '127.0.0.1', port: options.gatewayPort, shutdownGraceMs: 2000 },
-    logging: { level: 'info' },
-    identityProviders: [
-      {
-        id: 'test-bankid',
-        name: 'BankID (test)',
-        kind: 'bankid',
-        issuer: options.idpIssuer,
-        clientId: 'brygga-gateway',
-        clientAuthentication: { method: 'client_secret_basic', clientSecret: { env: 'IDP_SECRET' } },
-        acceptedAcr: ['http://id.elegnamnden.se/loa/1.0/loa3'],
-        claims: {
-          personalIdentityNumber: 'https://id.oidc.se/claim/personalIdentityNumber',
-          source: 'idToken',
-        },
-        allowInsecureHttp: true,
-      },
-    ],
-    eServices: [
-      {
-        id: 'bygglov-ansokan',
-        name: { sv: 'Ansök om bygglov', en: 'Apply for a building permit' },
-        description: { sv: 'Ansök om bygglov och följ ditt ärende.' },
-        owner: 'Stadsbyggnadsnämnden',
-        responsible: { name: 'Karin Lindqvist', email: 'karin@exempel.se' },
-        vendor: { name: 'Exempel AB', contact: 'support@exempel.se' },
-        lifecycle: 'development',
-        client: {
-          clientId,
-          tokenEndpointAuthMethod: 'client_secret_basic',
-          clientSecret: { env: 'ESERVICE_SECRET' },
-          redirectUris: [`${options.eServiceUrl}/callback`],
-          postLogoutRedirectUris: [`${options.eServiceUrl}/`],
-        },
-        identityProviders: ['test-bankid'],
-        contracts: [{ contract: 'case-management', version: '2026-12-01' }],
-        purposes: ['handlagga-bygglov'],
-      },
-    ],
-    businessSystems: [
-      {
-        id: 'arende',
-        name: 'Ärendehantering',
-        owner: 'Stadsbyggnadsförvaltningen',
-        adapter: '@brygga/adapter-case-management',
-        baseUrl: options.businessUrl,
-        contracts: ['case-management'],
-        credentials: { type: 'apiKey', key: { env: 'BRYGGA_ARENDE_API_KEY' } },
-        options: { apiVersion: 'v2' },
-      },
-    ],
-    purposes: [
-      {
-        id: 'handlagga-bygglov',
-        purpose: { sv: 'Handlägga bygglov.', en: 'Process building permits.' },
-        legalBasis: { article: '6(1)(e)', reference: 'Plan- och bygglagen (2010:900)' },
-        dataCategories: ['personnummer', 'namn', 'kontaktuppgifter', 'fastighetsbeteckning'],
-        dataSubjectCategories: ['sökande'],
-        retentionClass: 'arende-10ar',
-      },
-    ],
-    retentionClasses: [{ id: 'arende-10ar', duration: 'P10Y', description: 'Gallras efter tio år.' }],
-    ...identityKeysAndAudit(options.dir),
-  };
-  // JSON is YAML: the file is what an operator would write, without a YAML writer here.
-  return JSON.stringify(config, null, 2);
 }
 
 /** The payload and header of every JWT in a text, decoded: a number inside a token is still received. */
@@ -167,39 +94,21 @@ describeWith(
       const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
       const eServiceUrl = `http://127.0.0.1:${eServicePort}`;
       idp = await startTestIdp({
-        clients: [
-          {
-            client_id: 'brygga-gateway',
-            client_secret: idpSecret,
-            redirect_uris: [`${gatewayUrl}/auth/callback`],
-            post_logout_redirect_uris: [`${gatewayUrl}/logout/callback`],
-            backchannel_logout_uri: `${gatewayUrl}/auth/backchannel-logout`,
-            backchannel_logout_session_required: true,
-            claimStyle: 'oidc-sweden',
-          },
-        ],
+        clients: [gatewayAtTestIdp(gatewayUrl, idpSecret, { backchannelLogout: true })],
       });
       business = await startBusinessSystem({ port: 0, dbPath: ':memory:', apiKey, log: () => {} });
       const configFile = dir.write(
         'brygga.config.yaml',
-        gatewayConfigText({
+        loginGatewayConfigText({
           gatewayPort,
-          idpIssuer: idp.issuer,
-          eServiceUrl,
-          businessUrl: business.url,
           dir: dir.path,
+          providers: [{ id: 'test-bankid', name: 'BankID (test)', issuer: idp.issuer, oidcSweden: true }],
+          eService: { url: eServiceUrl, postLogout: true },
+          businessUrl: business.url,
+          dataCategories: ['personnummer', 'namn', 'kontaktuppgifter', 'fastighetsbeteckning'],
         }),
       );
-      const env = {
-        ...gatewaySecrets,
-        IDP_SECRET: idpSecret,
-        ESERVICE_SECRET: eServiceSecret,
-        IDENTITY_SIGNING: generateKeyPairSync('ec', { namedCurve: 'P-256' })
-          .privateKey.export({ type: 'pkcs8', format: 'pem' })
-          .toString(),
-        IDENTITY_SUBJECTS: randomBytes(32).toString('base64url'),
-        IDENTITY_SESSIONS: randomBytes(32).toString('base64url'),
-      };
+      const env = loginGatewayEnv({ idp: idpSecret, eService: eServiceSecret });
       gateway = await startGateway(await loadConfig(configFile, { env }), {
         logger: createLogger({
           level: 'info',
@@ -250,8 +159,7 @@ describeWith(
         // 2. Log in: the gateway sends the browser straight on to the test BankID (the only provider).
         await page.getByRole('link', { name: /Logga in med BankID/ }).click();
         await page.waitForURL(`${idp.url}/interaction/**`);
-        await page.getByLabel(/Tolvan Tolvansson/).check();
-        await page.getByRole('button', { name: /^Fortsätt/ }).click();
+        await logInAsTolvan(page);
         await page.waitForURL(`${eService.url}/ansokan`);
         await page.getByRole('button', { name: /Logga ut/ }).waitFor();
         await expectNoAxeViolations(page, 'the empty form');
@@ -284,7 +192,8 @@ describeWith(
             .evaluate((element) => element === document.activeElement),
         ).toBe(true);
 
-        // 4. Corrected and sent: the receipt has the case id the business system gave.
+        // 4. Corrected and sent through the gateway's outbox: the receipt says it was received, and once the
+        // gateway has delivered it (the page waits briefly; "Uppdatera" looks again) the case id it was given.
         await page.getByLabel(/^Bygglov/).check();
         await page.locator('#description').fill('Fristående garage om 30 kvadratmeter på tomtens norra del.');
         await page.locator('#propertyDesignation').fill('uppsala kåbo 5:12');
@@ -293,13 +202,28 @@ describeWith(
         await page.locator('#email').fill('tolvan.tolvansson@example.se');
         await page.getByRole('button', { name: /Skicka ansökan/ }).click();
         await page.waitForURL(`${eService.url}/kvitto`);
-        expect(await page.locator('h1').textContent()).toMatch(/Tack! Din ansökan är inskickad/);
+        expect(await page.locator('h1').textContent()).toMatch(/Vi har tagit emot din ansökan/);
+        expect(await page.locator('dd code').textContent()).toMatch(/^rcpt_/);
+        expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(0);
+        for (let i = 0; i < 10 && (await page.locator('.case-id').count()) === 0; i += 1) {
+          await expectNoAxeViolations(page, 'the receipt, on its way');
+          await page.getByRole('link', { name: /^Uppdatera/ }).click();
+          await page.waitForURL(`${eService.url}/kvitto`);
+        }
+        await page.getByText(/Framme hos handläggarna/).waitFor();
         const caseId = (await page.locator('.case-id').textContent())?.trim() ?? '';
         expect(caseId).toMatch(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/);
         await expectNoAxeViolations(page, 'the receipt');
         await keepPage();
 
-        // 5. Mina ärenden lists it; its status page says where it stands.
+        // 5. The receipt links to the case's status page, which says where it stands; Mina ärenden lists it.
+        await page.getByRole('link', { name: /^Följ ärendet/ }).click();
+        await page.waitForURL(`${eService.url}/mina-arenden/${encodeURIComponent(caseId)}`);
+        expect(await page.locator('h1').textContent()).toContain(`Ärende ${caseId}`);
+        await page.getByText('Status: Inskickad').waitFor();
+        await page.getByText('UPPSALA KÅBO 5:12').waitFor();
+        await expectNoAxeViolations(page, 'the case status');
+        await keepPage();
         await page
           .getByRole('link', { name: /^Mina ärenden/ })
           .first()
@@ -307,13 +231,6 @@ describeWith(
         await page.waitForURL(`${eService.url}/mina-arenden`);
         await page.getByRole('link', { name: caseId }).waitFor();
         await expectNoAxeViolations(page, 'my cases');
-        await keepPage();
-        await page.getByRole('link', { name: caseId }).click();
-        await page.waitForURL(`${eService.url}/mina-arenden/${encodeURIComponent(caseId)}`);
-        expect(await page.locator('h1').textContent()).toContain(`Ärende ${caseId}`);
-        await page.getByText('Status: Inskickad').waitFor();
-        await page.getByText('UPPSALA KÅBO 5:12').waitFor();
-        await expectNoAxeViolations(page, 'the case status');
         await keepPage();
 
         // The business system, acting on the citizen's behalf, was given the number by the gateway.
@@ -377,6 +294,7 @@ describeWith(
           'GET /oidc/.well-known/openid-configuration',
           'POST /oidc/token',
           'POST /api/case-management/cases',
+          `GET /receipts/${receiptOf(exchanges).receiptId}`,
           'GET /api/case-management/cases',
           `GET /api/case-management/cases/${caseIdOf(exchanges)}`,
           `GET /api/case-management/cases/${caseIdOf(exchanges)}/status`,
@@ -386,9 +304,14 @@ describeWith(
       const tokenParts = decodedTokens(tokenAnswer).join('\n');
       expect(tokenParts).toContain('"sub"');
       expect(tokenParts).toContain('"acr"');
-      const created = exchanges.find((each) => each.method === 'POST' && each.url.endsWith('/cases'));
-      expect(created?.status).toBe(201);
-      expect(JSON.parse(created?.body ?? '{}')).toMatchObject({ applicant: { givenName: 'Tolvan' } });
+      // Accepted into the outbox (202), delivered later: the receipt carries the case the business system made.
+      const accepted = exchanges.find((each) => each.method === 'POST' && each.url.endsWith('/cases'));
+      expect(accepted?.status).toBe(202);
+      expect(accepted?.requestBody).toContain('Tolvan');
+      expect(receiptOf(exchanges).result).toMatchObject({
+        status: 201,
+        body: { applicant: { givenName: 'Tolvan' } },
+      });
       for (const each of exchanges) {
         const what = `${each.method} ${each.url}`;
         const received = [each.url, each.requestBody, each.headers, each.body, ...decodedTokens(each.body)];
@@ -404,7 +327,17 @@ describeWith(
 );
 
 /** The case id from the createCase answer the e-service received. */
+/** The receipt as last read, delivered: its id and the business system's answer. */
+function receiptOf(exchanges: readonly Exchange[]): {
+  receiptId?: string;
+  result?: { status: number; body: { caseId?: unknown } };
+} {
+  const read = exchanges.filter(
+    (each) => each.method === 'GET' && new URL(each.url).pathname.startsWith('/receipts/'),
+  );
+  return JSON.parse(read.at(-1)?.body ?? '{}');
+}
+
 function caseIdOf(exchanges: readonly Exchange[]): string {
-  const created = exchanges.find((each) => each.method === 'POST' && each.url.endsWith('/cases'));
-  return encodeURIComponent(String((JSON.parse(created?.body ?? '{}') as { caseId?: unknown }).caseId));
+  return encodeURIComponent(String(receiptOf(exchanges).result?.body.caseId));
 }

@@ -2,7 +2,7 @@
 // providers configured), the login error page (a callback whose state does not match), the logout confirmation
 // and the logged-out page. axe (WCAG 2.0/2.1 A and AA) finds nothing on any of them, and the primary action of
 // each page that has one is reached by keyboard with a visible focus indicator.
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { loadConfig } from '@brygga/gateway/config';
 import { createLogger } from '@brygga/gateway/http';
 import { type RunningGateway, startGateway } from '@brygga/gateway/runtime';
@@ -12,11 +12,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   chromiumRequirement,
   describeWith,
+  expectKeyboardFocusVisible as expectFocusVisible,
   expectNoAxeViolations,
   freePort,
-  gatewaySecrets,
-  identityKeysAndAudit,
+  gatewayAtTestIdp,
   launchChromium,
+  logInAsTolvan,
+  loginGatewayConfigText,
+  loginGatewayEnv,
   makeTempDir,
   type TempDir,
 } from '../src/index.ts';
@@ -25,102 +28,9 @@ const clientId = 'bygglov-ansokan';
 const eServiceUrl = 'http://127.0.0.1:65022';
 const idpSecret = 'gateway-secret-at-the-test-idp';
 
-function gatewayConfigText(options: {
-  readonly gatewayPort: number;
-  readonly issuers: readonly [string, string];
-  readonly dir: string;
-}): string {
-  const provider = (id: string, name: string, issuer: string) => ({
-    id,
-    name,
-    kind: 'bankid',
-    issuer,
-    clientId: 'brygga-gateway',
-    clientAuthentication: { method: 'client_secret_basic', clientSecret: { env: 'IDP_SECRET' } },
-    acceptedAcr: ['http://id.elegnamnden.se/loa/1.0/loa3'],
-    claims: { personalIdentityNumber: 'https://id.oidc.se/claim/personalIdentityNumber', source: 'idToken' },
-    allowInsecureHttp: true,
-  });
-  const config = {
-    environment: 'development',
-    server: { host: '127.0.0.1', port: options.gatewayPort, shutdownGraceMs: 2000 },
-    logging: { level: 'info' },
-    identityProviders: [
-      provider('bankid', 'BankID', options.issuers[0]),
-      provider('freja', 'Freja eID', options.issuers[1]),
-    ],
-    eServices: [
-      {
-        id: 'bygglov-ansokan',
-        name: { sv: 'Ansök om bygglov', en: 'Apply for a building permit' },
-        description: { sv: 'Ansök om bygglov och följ ditt ärende.' },
-        owner: 'Stadsbyggnadsnämnden',
-        responsible: { name: 'Karin Lindqvist', email: 'karin@exempel.se' },
-        vendor: { name: 'Exempel AB', contact: 'support@exempel.se' },
-        lifecycle: 'development',
-        client: {
-          clientId,
-          tokenEndpointAuthMethod: 'client_secret_basic',
-          clientSecret: { env: 'ESERVICE_SECRET' },
-          redirectUris: [`${eServiceUrl}/callback`],
-          postLogoutRedirectUris: [`${eServiceUrl}/`],
-        },
-        identityProviders: ['bankid', 'freja'],
-        contracts: [{ contract: 'case-management', version: '2026-12-01' }],
-        purposes: ['handlagga-bygglov'],
-      },
-    ],
-    businessSystems: [
-      {
-        id: 'arende',
-        name: 'Ärendehantering',
-        owner: 'Stadsbyggnadsförvaltningen',
-        adapter: '@brygga/adapter-case-management',
-        baseUrl: 'http://127.0.0.1:9',
-        contracts: ['case-management'],
-        credentials: { type: 'apiKey', key: { env: 'BRYGGA_ARENDE_API_KEY' } },
-        options: { apiVersion: 'v2' },
-      },
-    ],
-    purposes: [
-      {
-        id: 'handlagga-bygglov',
-        purpose: { sv: 'Handlägga bygglov.', en: 'Process building permits.' },
-        legalBasis: { article: '6(1)(e)', reference: 'Plan- och bygglagen (2010:900)' },
-        dataCategories: ['personnummer', 'namn'],
-        dataSubjectCategories: ['sökande'],
-        retentionClass: 'arende-10ar',
-      },
-    ],
-    retentionClasses: [{ id: 'arende-10ar', duration: 'P10Y', description: 'Gallras efter tio år.' }],
-    ...identityKeysAndAudit(options.dir),
-  };
-  return JSON.stringify(config, null, 2);
-}
-
-/**
- * Tabs from the top of the page until `target` has the focus (at most 10 presses), then checks that the
- * browser shows it: `:focus-visible` matches and an outline is drawn.
- */
-async function expectKeyboardFocusVisible(page: Page, target: Locator, what: string): Promise<void> {
-  await page.evaluate(() => {
-    (document.activeElement as HTMLElement | null)?.blur();
-  });
-  let reached = false;
-  for (let presses = 0; presses < 10 && !reached; presses += 1) {
-    if (await target.evaluate((element) => element === document.activeElement)) reached = true;
-    else await page.keyboard.press('Tab');
-  }
-  if (!reached) reached = await target.evaluate((element) => element === document.activeElement);
-  expect(reached, `${what}: reached by Tab`).toBe(true);
-  const shown = await target.evaluate((element) => {
-    const style = getComputedStyle(element);
-    return {
-      focusVisible: element.matches(':focus-visible'),
-      outline: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
-    };
-  });
-  expect(shown, what).toEqual({ focusVisible: true, outline: true });
+/** Tabs from the top of the page until `target` has the focus (at most 10 presses), visibly. */
+function expectKeyboardFocusVisible(page: Page, target: Locator, what: string): Promise<void> {
+  return expectFocusVisible(page, target, what, { presses: 10 });
 }
 
 describeWith(chromiumRequirement, "the gateway's login pages in a real browser", () => {
@@ -135,36 +45,23 @@ describeWith(chromiumRequirement, "the gateway's login pages in a real browser",
     const gatewayPort = await freePort();
     gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     for (let i = 0; i < 2; i += 1) {
-      idps.push(
-        await startTestIdp({
-          clients: [
-            {
-              client_id: 'brygga-gateway',
-              client_secret: idpSecret,
-              redirect_uris: [`${gatewayUrl}/auth/callback`],
-              post_logout_redirect_uris: [`${gatewayUrl}/logout/callback`],
-              claimStyle: 'oidc-sweden',
-            },
-          ],
-        }),
-      );
+      idps.push(await startTestIdp({ clients: [gatewayAtTestIdp(gatewayUrl, idpSecret)] }));
     }
     const [first, second] = idps;
     if (first === undefined || second === undefined) throw new Error('no identity providers');
     const configFile = dir.write(
       'brygga.config.yaml',
-      gatewayConfigText({ gatewayPort, issuers: [first.issuer, second.issuer], dir: dir.path }),
+      loginGatewayConfigText({
+        gatewayPort,
+        dir: dir.path,
+        providers: [
+          { id: 'bankid', name: 'BankID', issuer: first.issuer, oidcSweden: true },
+          { id: 'freja', name: 'Freja eID', issuer: second.issuer, oidcSweden: true },
+        ],
+        eService: { url: eServiceUrl, postLogout: true },
+      }),
     );
-    const env = {
-      ...gatewaySecrets,
-      IDP_SECRET: idpSecret,
-      ESERVICE_SECRET: randomBytes(32).toString('base64url'),
-      IDENTITY_SIGNING: generateKeyPairSync('ec', { namedCurve: 'P-256' })
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
-      IDENTITY_SUBJECTS: randomBytes(32).toString('base64url'),
-      IDENTITY_SESSIONS: randomBytes(32).toString('base64url'),
-    };
+    const env = loginGatewayEnv({ idp: idpSecret, eService: randomBytes(32).toString('base64url') });
     gateway = await startGateway(await loadConfig(configFile, { env }), {
       logger: createLogger({ level: 'warn', destination: { write: () => {} } }),
     });
@@ -247,8 +144,7 @@ describeWith(chromiumRequirement, "the gateway's login pages in a real browser",
       );
       await page.goto(authorizationUrl());
       await page.getByRole('button', { name: 'BankID' }).click();
-      await page.getByLabel(/Tolvan Tolvansson/).check();
-      await page.getByRole('button', { name: /^Fortsätt/ }).click();
+      await logInAsTolvan(page);
       await page.waitForURL(`${eServiceUrl}/callback**`);
       await page.goto(`${gatewayUrl}/oidc/session/end`);
       const logOut = page.getByRole('button', { name: /^Logga ut/ });

@@ -3,10 +3,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  arendeSystemYaml,
   baseEnv,
   bygglovPurposeYaml,
   chromiumRequirement,
+  contractsGatewayHeaderYaml,
   describeWith,
+  eServiceYaml,
   expectNoAxeViolations,
   freePort,
   gatewaySecrets,
@@ -17,61 +20,35 @@ import {
   startGatewayProcess,
   storageKeysAuditYaml,
   type TempDir,
+  unreachableBankIdSecret,
 } from '../src/index.ts';
 
 // case-management 2026-01-15 is deprecated from 2026-10-01 (sunset 2027-04-01); 2026-12-01 has no end date.
 const deprecatedVersion = '2026-01-15';
 const env = {
   ...gatewaySecrets,
-  BRYGGA_BANKID_CLIENT_SECRET: 'bankid-client-secret',
+  ...unreachableBankIdSecret,
   OLD_ESERVICE_SECRET: 'old-e-service-secret-0123456789abcdef',
   HEAD_ESERVICE_SECRET: 'head-e-service-secret-0123456789abcdef',
 };
 
 function config(port: number, businessPort: number): string {
-  const eService = (id: string, sv: string, version: string, secretEnv: string) => [
-    `  - id: ${id}`,
-    `    name: { sv: ${sv}, en: Building permit ${version} }`,
-    '    description: { sv: Ansök om bygglov., en: Apply for a building permit. }',
-    '    owner: Stadsbyggnadsnämnden',
-    '    responsible: { name: Karin Lindqvist, email: karin@exempel.se }',
-    '    vendor: { name: Exempel AB, contact: support@exempel.se }',
-    '    lifecycle: live',
-    '    client:',
-    `      clientId: ${id}`,
-    '      tokenEndpointAuthMethod: client_secret_basic',
-    `      clientSecret: { env: ${secretEnv} }`,
-    `      redirectUris: [https://${id}.exempel.se/callback]`,
-    '    identityProviders: [bankid]',
-    `    contracts: [{ contract: case-management, version: ${version} }]`,
-    '    purposes: [handlagga-bygglov]',
-  ];
+  const eService = (id: string, sv: string, version: string, secretEnv: string) =>
+    eServiceYaml({
+      id,
+      name: `{ sv: ${sv}, en: Building permit ${version} }`,
+      description: '{ sv: Ansök om bygglov., en: Apply for a building permit. }',
+      secretEnv,
+      contract: 'case-management',
+      version,
+      purpose: 'handlagga-bygglov',
+    });
   return [
-    'environment: test',
-    'server:',
-    '  host: 127.0.0.1',
-    `  port: ${port}`,
-    '  shutdownGraceMs: 2000',
-    'logging: { level: info }',
-    // Nothing answers at this issuer: the gateway starts anyway (discovery is retried on the first login).
-    'identityProviders:',
-    '  - id: bankid',
-    '    name: BankID',
-    '    kind: bankid',
-    '    issuer: https://127.0.0.1:1/bankid',
-    '    clientId: brygga',
-    '    clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_SECRET } }',
+    ...contractsGatewayHeaderYaml({ port, logLevel: 'info' }),
     'eServices:',
     ...eService('bygglov-gammal', 'Bygglov (gammal)', deprecatedVersion, 'OLD_ESERVICE_SECRET'),
     ...eService('bygglov-ny', 'Bygglov (ny)', '2026-12-01', 'HEAD_ESERVICE_SECRET'),
-    'businessSystems:',
-    '  - id: arende',
-    '    name: Ärendehantering',
-    '    owner: Stadsbyggnadsförvaltningen',
-    '    adapter: "@brygga/adapter-case-management"',
-    `    baseUrl: http://127.0.0.1:${businessPort}`,
-    '    contracts: [case-management]',
-    '    credentials: { type: apiKey, key: { env: BRYGGA_ARENDE_API_KEY } }',
+    ...arendeSystemYaml({ baseUrl: `http://127.0.0.1:${businessPort}` }),
     ...bygglovPurposeYaml(),
     ...storageKeysAuditYaml({ driver: 'sqlite', path: 'brygga.db' }),
     '',

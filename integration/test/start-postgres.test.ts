@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '@brygga/gateway/storage/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   baseEnv,
@@ -27,32 +26,20 @@ describeWith(
   },
   'brygga start on PostgreSQL (a child process)',
   () => {
-    const admin = adminUrl ?? '';
-    // A database of its own, so runs never see each other's data.
-    const name = `brygga_it_${randomBytes(6).toString('hex')}`;
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const databaseUrl = url.toString();
-
-    const adminQuery = async (sql: string) => {
-      const client = new pg.Client({ connectionString: admin });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-
     const group = new ProcessGroup();
     let dir: TempDir;
+    // A database of its own, so runs never see each other's data.
+    let database: ThrowawayDatabase | undefined;
+    let databaseUrl: string;
     let configFile: string;
     let gateway: RunningGatewayProcess;
-    const env = { ...baseEnv(), ...gatewaySecrets, BRYGGA_DATABASE_URL: databaseUrl };
+    let env: Record<string, string>;
 
     beforeAll(async () => {
       dir = makeTempDir('brygga-start-postgres');
-      await adminQuery(`CREATE DATABASE ${name}`);
+      database = await createThrowawayDatabase(adminUrl ?? '', 'brygga_it');
+      databaseUrl = database.url;
+      env = { ...baseEnv(), ...gatewaySecrets, BRYGGA_DATABASE_URL: databaseUrl };
       const port = await freePort();
       configFile = dir.write('brygga.config.yaml', gatewayConfig({ port, storage: { driver: 'postgres' } }));
       gateway = await startGatewayProcess(group, { configFile, port, cwd: dir.path, env });
@@ -60,7 +47,7 @@ describeWith(
     afterAll(async () => {
       await group.stopAll();
       dir?.remove();
-      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await database?.drop();
     });
 
     it('is ready with its database', async () => {

@@ -55,14 +55,16 @@ beforeEach(() => {
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function visitor(): Visitor {
+function visitor(receiptWaitMs?: number): Visitor {
   const app = createEServiceApp({
+    ...(receiptWaitMs === undefined ? {} : { receiptWaitMs }),
     publicUrl,
     gatewayUrl,
     contractVersion: version,
     login,
     sessions,
-    client: { maxRetries: 0, onDeprecation: () => {} },
+    // The receipt page's wait polls at once instead of sleeping out the gateway's Retry-After.
+    client: { maxRetries: 0, onDeprecation: () => {}, sleep: async () => {} },
     log: (event, fields) => void logLines.push(JSON.stringify({ event, ...fields })),
     now: () => now,
   });
@@ -70,8 +72,11 @@ function visitor(): Visitor {
 }
 
 /** Logs in through the fake gateway and lands on `next`; returns that page. */
-async function loggedIn(next = '/ansokan'): Promise<{ browser: Visitor; page: Page }> {
-  const browser = visitor();
+async function loggedIn(
+  next = '/ansokan',
+  receiptWaitMs?: number,
+): Promise<{ browser: Visitor; page: Page }> {
+  const browser = visitor(receiptWaitMs);
   const started = await browser.get(`/login?next=${encodeURIComponent(next)}`);
   expect(started.status).toBe(303);
   const state = new URL(started.location ?? '').searchParams.get('state');
@@ -232,7 +237,7 @@ describe('the application form', () => {
     expect(seen).toEqual([]);
   });
 
-  it('submits with an Idempotency-Key and no personnummer, then shows the receipt with the case id', async () => {
+  it('submits through the outbox with an Idempotency-Key and no personnummer, then shows the receipt and the case', async () => {
     const { browser, page } = await loggedIn();
     const sent = await browser.post('/ansokan', { ...validForm, csrf: csrfOf(page.html) });
     expect(sent).toMatchObject({ status: 303, location: '/kvitto' });
@@ -240,6 +245,7 @@ describe('the application form', () => {
     const call = seen[0] as Seen;
     expect(call.method).toBe('POST');
     expect(call.path).toBe('/api/case-management/cases');
+    expect(call.headers.get('prefer')).toBe('respond-async');
     expect(call.headers.get('authorization')).toBe('Bearer access-token-1');
     expect(call.headers.get('brygga-version')).toBe(version);
     expect(call.headers.get('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
@@ -253,9 +259,16 @@ describe('the application form', () => {
 
     const receipt = await browser.get('/kvitto');
     expect(receipt.status).toBe(200);
-    expect(receipt.html).toContain('Tack! Din ansökan är inskickad');
+    expect(receipt.html).toContain('Vi har tagit emot din ansökan');
+    expect(receipt.html).toContain('<span lang="en">We have received your application</span>');
+    expect(receipt.html).toMatch(/<code>rcpt_[A-Za-z0-9_-]{24}<\/code>/);
+    expect(receipt.html).toContain('Framme hos handläggarna.');
     expect(receipt.html).toContain('<p class="case-id">BN-2026-001234</p>');
     expect(receipt.html).toContain('href="/mina-arenden/BN-2026-001234"');
+    // Read with the citizen's token, as the gateway's receipts route asks.
+    const polls = seen.filter((each) => each.path.startsWith('/receipts/'));
+    expect(polls.length).toBeGreaterThan(0);
+    expect(polls[0]?.headers.get('authorization')).toBe('Bearer access-token-1');
     // The form is empty again for the next application.
     expect((await browser.get('/ansokan')).html).not.toContain('value="Nybyggnad av garage"');
   });
@@ -288,12 +301,13 @@ describe('gateway errors, as plain messages with the request id', () => {
     expect(answer.html).not.toMatch(/Error|stack|at .*\.ts/);
   });
 
-  it('puts the contract’s property_not_found on the property field, in both languages', async () => {
+  it('shows the business system’s property_not_found on the receipt, in both languages', async () => {
     const { browser, page } = await loggedIn();
     server.use(mockOperation(mockOptions, 'createCase', 'property_not_found'));
-    const answer = await browser.post('/ansokan', { ...validForm, csrf: csrfOf(page.html) });
-    expect(answer.status).toBe(422);
-    expect(summaryLinks(answer.html)).toEqual(['#propertyDesignation']);
+    const sent = await browser.post('/ansokan', { ...validForm, csrf: csrfOf(page.html) });
+    // Checked by the business system after the gateway accepted it: the answer comes on the receipt.
+    expect(sent).toMatchObject({ status: 303, location: '/kvitto' });
+    const answer = await browser.get('/kvitto');
     expect(answer.html).toContain('Kontrollera fastighetsbeteckningen, till exempel UPPSALA KÅBO 5:12.');
     expect(answer.html).toContain('Check the property designation, for example UPPSALA KÅBO 5:12.');
   });
@@ -324,14 +338,50 @@ describe('gateway errors, as plain messages with the request id', () => {
     expect(answer.html).toContain('<code>req-422</code>');
   });
 
-  it('says an application was already sent, and links to the cases', async () => {
+  it('says on the receipt, in the contract’s words, when the business system refused the application', async () => {
     const { browser, page } = await loggedIn();
     server.use(mockOperation(mockOptions, 'createCase', 'duplicate_submission'));
     const answer = await browser.post('/ansokan', { ...validForm, csrf: csrfOf(page.html) });
-    expect(answer.status).toBe(409);
-    expect(answer.html).toContain('Ansökan är redan inskickad.');
-    expect(answer.html).toContain('The application has already been submitted.');
-    expect(answer.html).toContain('href="/mina-arenden"');
+    expect(answer).toMatchObject({ status: 303, location: '/kvitto' });
+    const receipt = await browser.get('/kvitto');
+    expect(receipt.html).toContain('role="alert"');
+    expect(receipt.html).toContain('Ansökan är redan inskickad.');
+    expect(receipt.html).toContain('The application has already been submitted.');
+    expect(receipt.html).toContain('href="/mina-arenden"');
+    expect(receipt.html).not.toContain('class="case-id"');
+  });
+
+  it('says plainly when the gateway gave up delivering, with the receipt number to give support', async () => {
+    const { browser, page } = await loggedIn();
+    server.use(mockOperation(mockOptions, 'createCase', 'dead'));
+    await browser.post('/ansokan', { ...validForm, csrf: csrfOf(page.html) });
+    const receipt = await browser.get('/kvitto');
+    expect(receipt.status).toBe(200);
+    expect(receipt.html).toContain('Ansökan kunde inte lämnas över');
+    expect(receipt.html).toContain('The application could not be passed on');
+    expect(receipt.html).toMatch(/<code>rcpt_/);
+    expect(receipt.html).not.toMatch(/service_unavailable|Error|stack/);
+  });
+
+  it('shows the status in plain words with a refresh link while it is on its way; no automatic refresh', async () => {
+    // The wait ends at its first look, while the receipt still says accepted.
+    const { browser, page } = await loggedIn('/ansokan', 0);
+    server.use(...mockGateway({ ...mockOptions, receiptSteps: ['accepted', 'accepted', 'delivering'] }));
+    await browser.post('/ansokan', { ...validForm, csrf: csrfOf(page.html) });
+    const waiting = await browser.get('/kvitto');
+    expect(waiting.status).toBe(200);
+    expect(waiting.html).toContain('Vi har tagit emot din ansökan');
+    expect(waiting.html).toMatch(/Status:<\/strong> (Mottagen|På väg till handläggarna)/);
+    expect(waiting.html).toContain('href="/kvitto">Uppdatera <span lang="en">Refresh</span>');
+    expect(waiting.html).not.toContain('http-equiv="refresh"');
+    expect(waiting.html).not.toContain('class="case-id"');
+    // Reloading sends nothing again: it only reads the receipt, until it is delivered.
+    let delivered = waiting;
+    for (let i = 0; i < 5 && !delivered.html.includes('class="case-id"'); i += 1) {
+      delivered = await browser.get('/kvitto');
+    }
+    expect(delivered.html).toContain('<p class="case-id">BN-2026-001234</p>');
+    expect(seen.filter((each) => each.method === 'POST')).toHaveLength(1);
   });
 
   it('logs in again when the gateway refuses the token, keeping what was typed', async () => {

@@ -25,6 +25,8 @@ export interface EServiceAppOptions {
   readonly client?: CasesClientSettings | undefined;
   readonly log?: Log | undefined;
   readonly now?: (() => number) | undefined;
+  /** How long the receipt page waits for the delivery before showing the status as it is. Default 2000 ms. */
+  readonly receiptWaitMs?: number | undefined;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createEServiceApp(options: EServiceAppOptions): Hono<SessionEnv>
     cases,
     log: options.log ?? stderrLog,
     now: options.now ?? Date.now,
+    receiptWaitMs: options.receiptWaitMs ?? 2_000,
   };
   const app = new Hono<SessionEnv>();
 

@@ -6,15 +6,23 @@
 export { type ClientOptions, createClient } from './client/create-client.ts';
 export type {
   Client,
+  MutatingOperationId,
   OperationArgs,
   OperationInput,
   OperationMethod,
   OperationMethodWithResponse,
   OperationOutput,
+  Receipt,
+  ReceiptState,
+  ReceiptStatus,
+  Receipts,
+  SubmitMethod,
+  WaitOptions,
 } from './client/types.ts';
 export type { DeprecationListener, DeprecationNotice } from './core/deprecation.ts';
 export type { RequestOptions, ResponseMeta } from './core/request.ts';
 export {
+  AcceptedForDeliveryError,
   ApiError,
   type ApiErrorCode,
   type ApiErrorInit,
@@ -28,6 +36,7 @@ export {
   PermissionError,
   type ProblemDocument,
   RateLimitError,
+  SubmissionError,
   TimeoutError,
   VersionSunsetError,
 } from './errors/errors.ts';

@@ -1,4 +1,10 @@
-import { caseManagement, exampleContext, examples } from '@brygga/contract-case-management';
+import type { VersionId } from '@brygga/contract';
+import {
+  type CaseManagement,
+  caseManagement,
+  exampleContext,
+  examples,
+} from '@brygga/contract-case-management';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -37,7 +43,10 @@ function mock(options: Partial<MockGatewayOptions<typeof caseManagement>> = {}) 
   return full;
 }
 
-function client(version = head, extra: { onDeprecation?: (notice: DeprecationNotice) => void } = {}) {
+function client<const V extends VersionId<CaseManagement> = typeof head>(
+  version: V = head as V,
+  extra: { onDeprecation?: (notice: DeprecationNotice) => void } = {},
+) {
   return createClient({
     gatewayUrl,
     contract: caseManagement,
@@ -77,7 +86,7 @@ describe('valid example responses', () => {
   });
 
   it('makes up a valid response for every operation of every version when no examples are given', async () => {
-    for (const version of caseManagement.versionIds) {
+    for (const { version } of caseManagement.versionDefinitions) {
       server.resetHandlers();
       // Older versions' applications name the applicant, whom the gateway checks against the login.
       mock({ version, now: () => Date.parse('2026-01-20T00:00:00Z'), citizen: exampleContext.citizen });

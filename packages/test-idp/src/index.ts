@@ -61,5 +61,5 @@ export {
 } from './profile.ts';
 export type { ClientMetadata } from './provider.ts';
 export { qrFrame } from './qr.ts';
-export { startTestIdp, type TestIdp, type TestIdpOptions } from './server.ts';
+export { startTestIdp, type TestIdp, type TestIdpOptions, type TokenRequestSeen } from './server.ts';
 export { deriveSubject } from './subject.ts';

@@ -37,6 +37,20 @@ export interface TestIdpOptions {
   readonly allowProduction?: boolean;
   /** Unexpected errors (never request data). Default: one line on stderr. */
   readonly onError?: (error: unknown) => void;
+  /** Told of each token request once answered: how the client authenticated, for relying-party tests. */
+  readonly onTokenRequest?: (request: TokenRequestSeen) => void;
+}
+
+/** A token request as the test IdP saw it (no secrets or codes, only how the client authenticated). */
+export interface TokenRequestSeen {
+  /** The client it authenticated as, or the `client_id` it named when it did not. */
+  readonly clientId: string | undefined;
+  /** `client_assertion` (private_key_jwt) was in the body. */
+  readonly clientAssertion: boolean;
+  /** HTTP Basic authentication (client_secret_basic) was sent. */
+  readonly basic: boolean;
+  /** The status the IdP answered with (401 for a client it did not accept). */
+  readonly status: number;
 }
 
 export interface TestIdp {
@@ -125,6 +139,21 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
         (isEvilCase(metadata.evil) ? metadata.evil : undefined),
     }),
   );
+  const onTokenRequest = options.onTokenRequest;
+  if (onTokenRequest !== undefined) {
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.oidc?.route !== 'token') return;
+      const body = (ctx.oidc.body ?? {}) as Record<string, unknown>;
+      onTokenRequest({
+        clientId:
+          ctx.oidc.client?.clientId ?? (typeof body.client_id === 'string' ? body.client_id : undefined),
+        clientAssertion: typeof body.client_assertion === 'string',
+        basic: /^basic /i.test(ctx.get('authorization')),
+        status: ctx.status,
+      });
+    });
+  }
   const admin = {
     rotateKeys: () => ring.rotate(),
     triggerBackchannelLogout: (target: LogoutTarget) => triggerBackchannelLogout(provider, store, target),

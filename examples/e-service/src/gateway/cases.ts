@@ -1,3 +1,4 @@
+import type { HeadVersionId } from '@brygga/contract';
 import { type CaseManagement, caseManagement } from '@brygga/contract-case-management';
 import { type Client, type ClientOptions, createClient } from '@brygga/sdk';
 
@@ -25,11 +26,14 @@ export function casesClients(
       `case-management has no version ${version}; it has ${caseManagement.versionIds.join(', ')}.`,
     );
   }
+  // The pages are written for the head version's shapes, so the client is typed at it. Another pin (set by the
+  // operator) exists, as checked above, and the gateway validates every call at it.
+  const pinned = version as HeadVersionId<CaseManagement>;
   return (accessToken) =>
     createClient({
       gatewayUrl,
       contract: caseManagement,
-      version,
+      version: pinned,
       accessToken,
       // Problem titles in Swedish; the pages add English themselves.
       headers: { 'Accept-Language': 'sv' },

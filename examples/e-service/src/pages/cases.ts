@@ -12,26 +12,97 @@ function statusLabel(status: string): Html {
   return text ? both(text.label) : html`${status}`;
 }
 
-/** "Thank you": the case number, when, and where to follow it. */
-export function renderReceipt(receipt: Receipt, csrfToken: string): Html {
+/** Where an accepted application stands, as the receipt page says it. */
+export type ReceiptView =
+  | { readonly state: 'accepted' | 'delivering' }
+  | { readonly state: 'delivered'; readonly caseId: string }
+  | {
+      readonly state: 'failed';
+      readonly heading: { readonly sv: string; readonly en: string };
+      readonly text: { readonly sv: string; readonly en: string };
+    }
+  | { readonly state: 'dead' }
+  | { readonly state: 'unknown'; readonly requestId: string | undefined };
+
+const receiptStatusWords = {
+  accepted: {
+    sv: 'Mottagen. Den skickas vidare till handläggarna inom kort.',
+    en: 'Received. It is being passed on to the case officers shortly.',
+  },
+  delivering: {
+    sv: 'På väg till handläggarna. Det kan ta en stund om deras system är upptaget; du behöver inte skicka den igen.',
+    en: 'On its way to the case officers. It can take a while if their system is busy; you do not need to send it again.',
+  },
+  delivered: {
+    sv: 'Framme hos handläggarna. Ansökan har fått ett diarienummer.',
+    en: 'With the case officers. The application has a case number.',
+  },
+} as const;
+
+/**
+ * The receipt: "we have received your application", with its receipt id and status in plain words. While it is on
+ * its way, a link reloads the page (no automatic refresh: a person reading it is never interrupted, WCAG 2.2.1);
+ * once delivered, the case number and a link to the case. A refusal or a delivery given up is said plainly.
+ */
+export function renderReceipt(receipt: Receipt, view: ReceiptView, csrfToken: string): Html {
   const type = applicationTypeLabel(receipt.applicationType);
-  const body = html`<div class="panel" role="status">
-<h1>Tack! Din ansökan är inskickad <span lang="en">Thank you! Your application has been sent</span></h1>
-<p>Ditt diarienummer <span lang="en">Your case number</span>:</p>
-<p class="case-id">${receipt.caseId}</p>
-</div>
-<dl class="summary">
+  const summary = html`<dl class="summary">
+<dt>Kvittonummer <span lang="en">Receipt number</span></dt><dd><code>${receipt.receiptId}</code></dd>
 <dt>Ansökan <span lang="en">Application</span></dt><dd>${receipt.title}</dd>
 <dt>Typ <span lang="en">Type</span></dt><dd>${both(type)}</dd>
-<dt>Inskickad <span lang="en">Sent</span></dt><dd><time datetime="${receipt.submittedAt}">${formatMoment(receipt.submittedAt)}</time></dd>
-</dl>
+<dt>Mottagen <span lang="en">Received</span></dt><dd><time datetime="${receipt.acceptedAt}">${formatMoment(receipt.acceptedAt)}</time></dd>
+</dl>`;
+  if (view.state === 'failed' || view.state === 'dead') {
+    const words =
+      view.state === 'failed'
+        ? view
+        : {
+            heading: {
+              sv: 'Ansökan kunde inte lämnas över',
+              en: 'The application could not be passed on',
+            },
+            text: {
+              sv: 'Vi försökte många gånger, men handläggarnas system tog inte emot den. Det är inte ditt fel. Vår support har fått veta det. Kontakta oss och uppge kvittonumret, eller skicka ansökan igen senare.',
+              en: 'We tried many times, but the case officers’ system did not take it. It is not your fault. Our support has been told. Contact us and give the receipt number, or send the application again later.',
+            },
+          };
+    const body = html`<div class="notice" role="alert">
+<h1>${words.heading.sv} <span lang="en">${words.heading.en}</span></h1>
+<p>${both(words.text)}</p>
+</div>
+${summary}
+<div class="actions">
+<a class="button" href="/ansokan">Gör en ny ansökan <span lang="en">Make a new application</span></a>
+<a href="/mina-arenden">Mina ärenden <span lang="en">My cases</span></a>
+</div>`;
+    return page({ title: words.heading.sv, body, csrfToken });
+  }
+  const status =
+    view.state === 'unknown'
+      ? html`<p>Vi kan inte se hur det går för ansökan just nu. Den är mottagen och finns kvar hos oss. <span lang="en">We cannot see how the application is doing right now. It is received and kept safe with us.</span></p>`
+      : html`<p><strong>Status:</strong> ${both(receiptStatusWords[view.state])}</p>`;
+  const next =
+    view.state === 'delivered'
+      ? html`<p>Ditt diarienummer <span lang="en">Your case number</span>:</p>
+<p class="case-id">${view.caseId}</p>
 <h2>Vad händer nu? <span lang="en">What happens now?</span></h2>
 <p>En handläggare går igenom ansökan. Om något saknas hör vi av oss. Du kan följa ärendet här. <span lang="en">A case officer goes through the application. If anything is missing we will contact you. You can follow the case here.</span></p>
 <div class="actions">
-<a class="button" href="${casePath(receipt.caseId)}">Följ ärendet <span lang="en">Follow the case</span></a>
+<a class="button" href="${casePath(view.caseId)}">Följ ärendet <span lang="en">Follow the case</span></a>
+<a href="/mina-arenden">Mina ärenden <span lang="en">My cases</span></a>
+</div>`
+      : html`<p>Du kan stänga sidan: ansökan skickas vidare ändå. Vill du se diarienumret, uppdatera sidan om en stund. <span lang="en">You can close this page: the application is passed on anyway. To see the case number, refresh the page in a while.</span></p>
+<div class="actions">
+<a class="button" href="/kvitto">Uppdatera <span lang="en">Refresh</span></a>
 <a href="/mina-arenden">Mina ärenden <span lang="en">My cases</span></a>
 </div>`;
-  return page({ title: 'Ansökan är inskickad', body, csrfToken });
+  const body = html`<div class="panel" role="status">
+<h1>Vi har tagit emot din ansökan <span lang="en">We have received your application</span></h1>
+${status}
+</div>
+${summary}
+${next}`;
+  return page({ title: 'Vi har tagit emot din ansökan', body, csrfToken });
 }
 
 export interface CaseSummaryView {

@@ -1,5 +1,5 @@
 import { createCase } from '@brygga/contract-case-management';
-import { AuthenticationError, InvalidRequestError } from '@brygga/sdk';
+import { AuthenticationError, InvalidRequestError, SubmissionError, TimeoutError } from '@brygga/sdk';
 import { Hono } from 'hono';
 import {
   type Application,
@@ -15,7 +15,7 @@ import {
 } from '../application/form.ts';
 import { submissionKey } from '../application/submission-key.ts';
 import { type ProblemView, problemView } from '../gateway/problem-view.ts';
-import { renderReceipt } from '../pages/cases.ts';
+import { type ReceiptView, renderReceipt } from '../pages/cases.ts';
 import { renderForm } from '../pages/form.ts';
 import { html, messagePage } from '../pages/layout.ts';
 import { csrfTokenMatches, type SessionEnv } from '../session/http.ts';
@@ -62,11 +62,37 @@ export function applicationRoutes(deps: Deps): Hono<SessionEnv> {
     return submit(c, deps, session, user, values, checked.application);
   });
 
-  app.get('/kvitto', (c) => {
+  app.get('/kvitto', async (c) => {
     const session = c.var.session;
-    if (session === undefined || session.user === undefined) return loginRedirect(c, '/kvitto');
-    if (session.receipt === undefined) return c.redirect('/mina-arenden', 303);
-    return c.html(renderReceipt(session.receipt, session.csrfToken));
+    const user = activeUser(session, deps.now());
+    if (session === undefined || user === undefined) return loginRedirect(c, '/kvitto');
+    const receipt = session.receipt;
+    if (receipt === undefined) return c.redirect('/mina-arenden', 303);
+    const client = deps.cases(user.accessToken);
+    let view: ReceiptView;
+    try {
+      // A short wait on the server: most applications are delivered by then, and the page needs no script.
+      const created = await client.receipts.wait(
+        { receiptId: receipt.receiptId, operation: 'createCase' },
+        { timeoutMs: deps.receiptWaitMs },
+      );
+      view = { state: 'delivered', caseId: created.caseId };
+    } catch (error) {
+      if (AuthenticationError.is(error)) {
+        session.user = { ...user, accessTokenExpiresAt: 0 };
+        return loginRedirect(c, '/kvitto');
+      }
+      view = await notFinal(client, receipt.receiptId, error);
+      if (view.state === 'unknown') {
+        const code = (error as { code?: unknown }).code;
+        deps.log('gateway_error', {
+          operation: 'receipt',
+          code: String(code ?? 'internal'),
+          requestId: view.requestId,
+        });
+      }
+    }
+    return c.html(renderReceipt(receipt, view, session.csrfToken));
   });
 
   return app;
@@ -92,9 +118,49 @@ function showForm(
   );
 }
 
+/** A refusal by the business system: the contract's own words for its declared error cases. */
+function refused(code: string | undefined): ReceiptView {
+  const known = code === undefined ? undefined : createCase.errors[code as keyof typeof createCase.errors];
+  return {
+    state: 'failed',
+    heading: known?.title ?? { sv: 'Ansökan togs inte emot', en: 'The application was not accepted' },
+    text: known?.detail ?? {
+      sv: 'Handläggarnas system tog inte emot ansökan. Kontakta oss och uppge kvittonumret.',
+      en: 'The case officers’ system did not accept the application. Contact us and give the receipt number.',
+    },
+  };
+}
+
+/** What the receipt page shows when the wait did not end with the case: refused, given up, or still on its way. */
+async function notFinal(
+  client: ReturnType<Deps['cases']>,
+  receiptId: string,
+  error: unknown,
+): Promise<ReceiptView> {
+  if (SubmissionError.is(error)) {
+    if (error.receipt?.status === 'dead') return { state: 'dead' };
+    return refused(error.code);
+  }
+  if (TimeoutError.is(error)) {
+    try {
+      // It may have become final since the wait's last look.
+      const status = await client.receipts.get(receiptId);
+      if (status.status === 'accepted' || status.status === 'delivering') return { state: status.status };
+      if (status.status === 'dead') return { state: 'dead' };
+      const caseId = (status.result?.body as { caseId?: unknown } | undefined)?.caseId;
+      if (status.status === 'delivered' && typeof caseId === 'string') return { state: 'delivered', caseId };
+      if (status.status === 'failed') return refused(status.problem?.code);
+    } catch {
+      // Shown as not known right now, below.
+    }
+  }
+  return { state: 'unknown', requestId: (error as { requestId?: string }).requestId };
+}
+
 /**
- * createCase with an Idempotency-Key tied to this application, so a double click or a reload opens one case.
- * The answer is shown after a redirect (POST, redirect, GET), so reloading the receipt sends nothing again.
+ * createCase through the gateway's outbox (`client.submit`: 202 and a receipt), with an Idempotency-Key tied to
+ * this application, so a double click or a reload makes one submission. The receipt is shown after a redirect
+ * (POST, redirect, GET), so reloading it sends nothing again.
  */
 async function submit(
   c: AppContext,
@@ -108,19 +174,18 @@ async function submit(
   session.submission = key;
   session.draft = values;
   try {
-    const { data, response } = await deps
+    const receipt = await deps
       .cases(user.accessToken)
-      .withResponse.createCase({ body: application }, { idempotencyKey: key.key });
+      .submit.createCase({ body: application }, { idempotencyKey: key.key });
     session.receipt = {
-      caseId: data.caseId,
-      title: data.title,
-      applicationType: data.applicationType,
-      submittedAt: data.submittedAt,
-      requestId: response.requestId,
+      receiptId: receipt.receiptId,
+      title: application.title,
+      applicationType: application.applicationType,
+      acceptedAt: receipt.acceptedAt,
     };
     session.draft = undefined;
     session.submission = undefined;
-    deps.log('case_submitted', { requestId: response.requestId, retries: response.retries });
+    deps.log('case_submitted', { receiptId: receipt.receiptId });
     return c.redirect('/kvitto', 303);
   } catch (error) {
     if (AuthenticationError.is(error)) {

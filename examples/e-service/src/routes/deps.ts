@@ -14,6 +14,8 @@ export interface Deps {
   readonly cases: CasesClientFactory;
   readonly log: Log;
   readonly now: () => number;
+  /** How long the receipt page waits for the delivery before it shows the status as it is, in milliseconds. */
+  readonly receiptWaitMs: number;
 }
 
 export type AppContext = Context<SessionEnv>;

@@ -22,12 +22,15 @@ export interface PendingLogin {
   readonly next: string;
 }
 
+/**
+ * An application the gateway accepted into its outbox (202): the receipt id to follow it by, and what the page
+ * shows meanwhile. The case id arrives once the gateway has delivered it to the business system.
+ */
 export interface Receipt {
-  readonly caseId: string;
+  readonly receiptId: string;
   readonly title: string;
   readonly applicationType: string;
-  readonly submittedAt: string;
-  readonly requestId: string | undefined;
+  readonly acceptedAt: string;
 }
 
 /** Everything the e-service keeps for one browser. Only its random id travels, in an HttpOnly cookie. */

@@ -3,7 +3,7 @@ import type { CaseOperationId } from '../operations.ts';
 
 // The business system got a cheap status lookup; e-services no longer need to fetch the whole case to poll.
 
-export const caseStatusEndpoint: VersionChange<CaseOperationId> = {
+export const caseStatusEndpoint = {
   id: 'case-status-endpoint',
   description: {
     sv: 'Nytt anrop som bara visar var ett ärende är.',
@@ -11,4 +11,4 @@ export const caseStatusEndpoint: VersionChange<CaseOperationId> = {
   },
   sideEffects: false,
   operations: { getCaseStatus: { added: true } },
-};
+} satisfies VersionChange<CaseOperationId>;

@@ -1,7 +1,9 @@
 import { arrayItems, editObjectAt, type VersionChange } from '@brygga/contract';
 import { z } from 'zod';
 import type { CaseOperationId } from '../operations.ts';
-import type { caseStatuses } from '../schemas.ts';
+import { type caseStatuses, caseStatusResponse } from '../schemas.ts';
+import { splitApplicantName } from './2026-08-15-split-applicant-name.ts';
+import { applicationType } from './2026-11-01-application-type.ts';
 import type { Json } from './body.ts';
 
 // The business system's new workflow asks for supplements and tells approvals from rejections.
@@ -31,7 +33,11 @@ const statusAtRoot = {
   down: downStatus,
 };
 
-export const caseStatusWorkflow: VersionChange<CaseOperationId> = {
+// What 2026-04-01 looks like, for its types (this change comes after split-applicant-name going down).
+const olderCase = splitApplicantName.before.getCase.response.extend({ status: olderStatus });
+const newerList = applicationType.before.listMyCases.response;
+
+export const caseStatusWorkflow = {
   id: 'case-status-workflow',
   description: {
     sv: 'Ärenden kan nu vänta på komplettering, och beslut visas som beviljat eller avslaget. Äldre versioner ser ”handläggs” och ”beslutat”.',
@@ -52,4 +58,14 @@ export const caseStatusWorkflow: VersionChange<CaseOperationId> = {
       },
     },
   },
-};
+  before: {
+    createCase: { response: olderCase },
+    getCase: { response: olderCase },
+    getCaseStatus: { response: caseStatusResponse.extend({ status: olderStatus }) },
+    listMyCases: {
+      response: newerList.extend({
+        cases: z.array(newerList.shape.cases.element.extend({ status: olderStatus })),
+      }),
+    },
+  },
+} satisfies VersionChange<CaseOperationId>;

@@ -1,6 +1,7 @@
 import { editObjectAt, personalData, type VersionChange } from '@brygga/contract';
 import { z } from 'zod';
 import type { CaseOperationId } from '../operations.ts';
+import { applicationType } from './2026-11-01-application-type.ts';
 import { editRequestBody, type Json } from './body.ts';
 
 // The business system now stores given and family names apart (the national population register does too).
@@ -42,7 +43,17 @@ const joinApplicant = (body: unknown): Json => {
   return { ...found, applicant: { ...applicant, name: joinName(found.applicant) } };
 };
 
-export const splitApplicantName: VersionChange<CaseOperationId> = {
+// The shapes right below this change, for types: one name instead of two.
+const newer = applicationType.before;
+const newerBody = newer.createCase.body;
+const newerCase = newer.getCase.response;
+const olderCase = newerCase.extend({
+  applicant: newerCase.shape.applicant
+    .omit({ givenName: true, familyName: true })
+    .extend({ name: responseName }),
+});
+
+export const splitApplicantName = {
   id: 'split-applicant-name',
   description: {
     sv: 'Sökandens namn delas i förnamn och efternamn. Äldre versioner skickar ett namn som delas vid sista mellanslaget.',
@@ -68,4 +79,15 @@ export const splitApplicantName: VersionChange<CaseOperationId> = {
       down: joinApplicant,
     },
   },
-};
+  before: {
+    createCase: {
+      body: newerBody.extend({
+        applicant: newerBody.shape.applicant
+          .omit({ givenName: true, familyName: true })
+          .extend({ name: requestName }),
+      }),
+      response: olderCase,
+    },
+    getCase: { response: olderCase },
+  },
+} satisfies VersionChange<CaseOperationId>;

@@ -1,5 +1,8 @@
 import { arrayItems, editObjectAt, type VersionChange } from '@brygga/contract';
+import { z } from 'zod';
 import type { CaseOperationId } from '../operations.ts';
+import { caseList, caseSummary } from '../schemas.ts';
+import { applicantFromLogin } from './2026-12-01-applicant-from-login.ts';
 import { editRequestBody, type Json } from './body.ts';
 
 // The business system started handling demolition and ground-works permits beside building permits.
@@ -9,7 +12,11 @@ export const defaultApplicationType = 'bygglov';
 
 const withoutApplicationType = ({ applicationType: _, ...rest }: Json): Json => rest;
 
-export const applicationType: VersionChange<CaseOperationId> = {
+// What 2026-08-15 looks like, for its types: no application type anywhere.
+const newer = applicantFromLogin.before;
+const olderCase = newer.getCase.response.omit({ applicationType: true });
+
+export const applicationType = {
   id: 'application-type',
   description: {
     sv: 'En ansökan anger nu om den gäller bygglov, rivningslov eller marklov. Äldre versioner ansöker alltid om bygglov och ser inte typen.',
@@ -39,4 +46,11 @@ export const applicationType: VersionChange<CaseOperationId> = {
       },
     },
   },
-};
+  before: {
+    createCase: { body: newer.createCase.body.omit({ applicationType: true }), response: olderCase },
+    getCase: { response: olderCase },
+    listMyCases: {
+      response: caseList.extend({ cases: z.array(caseSummary.omit({ applicationType: true })) }),
+    },
+  },
+} satisfies VersionChange<CaseOperationId>;

@@ -8,7 +8,13 @@ import {
 } from '@brygga/contract';
 import { z } from 'zod';
 import type { CaseOperationId } from '../operations.ts';
-import { personalIdentityNumber } from '../schemas.ts';
+import {
+  applicantRequest,
+  applicantResponse,
+  caseResponse,
+  createCaseBody,
+  personalIdentityNumber,
+} from '../schemas.ts';
 import { editRequestBody, type Json } from './body.ts';
 
 // The law, and Brygga's rule: an e-service never receives the citizen's personnummer. The gateway knows it from
@@ -59,7 +65,12 @@ const caseShape = {
   down: numberBack,
 };
 
-export const applicantFromLogin: VersionChange<CaseOperationId> = {
+// What 2026-11-01 looks like, for its types: the applicant carries the personnummer both ways.
+const olderCase = caseResponse.extend({
+  applicant: applicantResponse.extend({ personalIdentityNumber: responseNumber }),
+});
+
+export const applicantFromLogin = {
   id: 'applicant-from-login',
   description: {
     sv: 'Sökanden är den som är inloggad. E-tjänsten skickar inte längre personnumret och får det inte heller tillbaka.',
@@ -85,4 +96,11 @@ export const applicantFromLogin: VersionChange<CaseOperationId> = {
     },
     getCase: caseShape,
   },
-};
+  before: {
+    createCase: {
+      body: createCaseBody.extend({ applicant: applicantRequest.extend({ personalIdentityNumber }) }),
+      response: olderCase,
+    },
+    getCase: { response: olderCase },
+  },
+} satisfies VersionChange<CaseOperationId>;

@@ -3,7 +3,12 @@ import type { ErrorCases, HttpMethod, Localised, Operation } from './operation.t
 import type { RouteMatch } from './path-template.ts';
 import type { Stability, VersionChange, VersionDefinition, VersionLifecycle } from './version.ts';
 
-export interface ContractDefinition<Ops extends readonly Operation[] = readonly Operation[]> {
+export interface ContractDefinition<
+  Ops extends readonly Operation[] = readonly Operation[],
+  Vs extends readonly VersionDefinition<Ops[number]['id']>[] = readonly VersionDefinition<
+    Ops[number]['id']
+  >[],
+> {
   /** kebab-case, stable: it names the contract in configuration, URLs and usage records. */
   readonly name: string;
   readonly title: Localised;
@@ -11,7 +16,7 @@ export interface ContractDefinition<Ops extends readonly Operation[] = readonly 
   /** Written once, for the head version. */
   readonly operations: Ops;
   /** Newest first; `versions[0]` is the head. */
-  readonly versions: readonly VersionDefinition<Ops[number]['id']>[];
+  readonly versions: Vs;
 }
 
 /** An operation as it is at one version: schemas derived from the head by that version's schema edits. */
@@ -50,7 +55,10 @@ export interface ResolvedVersion extends VersionLifecycle {
 export type OperationRouteMatch = RouteMatch<ResolvedOperation>;
 
 /** A validated contract with every version resolved up front; lookups are map reads. */
-export interface Contract<Ops extends readonly Operation[] = readonly Operation[]> {
+export interface Contract<
+  Ops extends readonly Operation[] = readonly Operation[],
+  Vs extends readonly VersionDefinition[] = readonly VersionDefinition[],
+> {
   readonly name: string;
   readonly title: Localised;
   readonly description: Localised;
@@ -58,6 +66,11 @@ export interface Contract<Ops extends readonly Operation[] = readonly Operation[
   readonly operations: { readonly [Op in Ops[number] as Op['id']]: Op };
   /** Newest first. */
   readonly versionIds: readonly string[];
+  /**
+   * The versions exactly as defined, newest first, with their types: each version's operation shapes are inferred
+   * from them (see `OperationAt`).
+   */
+  readonly versionDefinitions: Vs;
   readonly head: ResolvedVersion;
   /** Newest first. */
   readonly versions: readonly ResolvedVersion[];

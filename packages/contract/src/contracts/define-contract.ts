@@ -33,9 +33,10 @@ interface Schemas {
  *   operations: [createCase, getCase], versions: [{ version: '2026-04-01', stability: 'stable', changes: [renameSubject] },
  *   { version: '2026-01-15', stability: 'stable', changes: [] }] });
  */
-export function defineContract<const Ops extends readonly Operation[]>(
-  definition: ContractDefinition<Ops>,
-): Contract<Ops> {
+export function defineContract<
+  const Ops extends readonly Operation[],
+  const Vs extends readonly VersionDefinition<Ops[number]['id']>[],
+>(definition: ContractDefinition<Ops, Vs>): Contract<Ops, Vs> {
   const loose = definition as unknown as ContractDefinition;
   const name = String(loose?.name);
   const problems: string[] = [];
@@ -120,10 +121,12 @@ export function defineContract<const Ops extends readonly Operation[]>(
     name,
     title: loose.title,
     description: loose.description,
-    operations: Object.freeze(
-      Object.fromEntries(operations.map((op) => [op.id, op])),
-    ) as Contract<Ops>['operations'],
+    operations: Object.freeze(Object.fromEntries(operations.map((op) => [op.id, op]))) as Contract<
+      Ops,
+      Vs
+    >['operations'],
     versionIds: Object.freeze(resolved.map((version) => version.version)),
+    versionDefinitions: Object.freeze([...definition.versions]) as unknown as Vs,
     head,
     versions: Object.freeze(resolved),
     resolve: (version: string) => byVersion.get(version),

@@ -107,12 +107,12 @@ export const authorObject: VersionChange = {
   },
 };
 
-export const addShelves: VersionChange = {
+export const addShelves = {
   id: 'add-shelves',
   description: text('Shelves can be listed.'),
   sideEffects: false,
   operations: { listShelves: { added: true } },
-};
+} satisfies VersionChange;
 
 export const libraryDefinition = {
   name: 'library',

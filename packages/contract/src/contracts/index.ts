@@ -15,6 +15,7 @@ export {
   ContractMigrationError,
   type MigrationFailure,
 } from './contract-error.ts';
+export { declaredShapeMismatches } from './declared-shapes.ts';
 export { defineContract } from './define-contract.ts';
 export type { Issue } from './issues.ts';
 export {
@@ -31,6 +32,7 @@ export {
   httpMethods,
   type Localised,
   type Operation,
+  type OperationShape,
   type RequestInput,
   type RequestOutput,
   type RequestShape,
@@ -50,6 +52,7 @@ export {
   translateResponse,
 } from './translate.ts';
 export {
+  type DeclaredShapes,
   type LifecycleStatus,
   type OperationChange,
   type Stability,
@@ -61,3 +64,11 @@ export {
   type VersionStatus,
   versionStatus,
 } from './version.ts';
+export {
+  type HeadVersionId,
+  hasVersion,
+  type OperationAt,
+  type OperationIdAt,
+  type OperationsAt,
+  type VersionId,
+} from './version-types.ts';

@@ -38,10 +38,11 @@ export interface Operation<
   Id extends string = string,
   Req extends RequestShape = RequestShape,
   Res extends z.ZodType = z.ZodType,
+  Method extends HttpMethod = HttpMethod,
 > {
   /** camelCase and stable: it names the operation in logs, usage records, SDK methods and version changes. */
   readonly id: Id;
-  readonly method: HttpMethod;
+  readonly method: Method;
   /** OpenAPI path template relative to the contract, e.g. `/cases/{caseId}`. Never carries personal data. */
   readonly path: string;
   readonly summary: Localised;
@@ -64,8 +65,20 @@ export function defineOperation<
   const Id extends string,
   const Req extends RequestShape,
   const Res extends z.ZodType,
->(operation: Operation<Id, Req, Res>): Operation<Id, Req, Res> {
+  const Method extends HttpMethod,
+>(operation: Operation<Id, Req, Res, Method>): Operation<Id, Req, Res, Method> {
   return operation;
+}
+
+/**
+ * What types need of an operation at one version: its method, request schemas and response body. A head
+ * {@link Operation} is one; older versions' shapes come from the changes' declared `before` schemas (see
+ * `OperationAt`).
+ */
+export interface OperationShape {
+  readonly method: HttpMethod;
+  readonly request: RequestShape;
+  readonly response: { readonly body: z.ZodType };
 }
 
 /** A request as the translator hands it to version changes and, at head, to the adapter. */
@@ -78,26 +91,26 @@ export interface RequestValue {
 type EmptyRecord = Readonly<Record<string, never>>;
 type Input<S, Empty> = S extends z.ZodType ? z.input<S> : Empty;
 type Output<S, Empty> = S extends z.ZodType ? z.output<S> : Empty;
-type Params<Op extends Operation> = Op['request'] extends { readonly params?: infer P } ? P : undefined;
-type Query<Op extends Operation> = Op['request'] extends { readonly query?: infer Q } ? Q : undefined;
-type Body<Op extends Operation> = Op['request'] extends { readonly body?: infer B } ? B : undefined;
+type Params<Op extends OperationShape> = Op['request'] extends { readonly params?: infer P } ? P : undefined;
+type Query<Op extends OperationShape> = Op['request'] extends { readonly query?: infer Q } ? Q : undefined;
+type Body<Op extends OperationShape> = Op['request'] extends { readonly body?: infer B } ? B : undefined;
 
 /** What a caller sends at head (before defaults and coercion). */
-export interface RequestInput<Op extends Operation> {
+export interface RequestInput<Op extends OperationShape> {
   readonly params: Input<Params<Op>, EmptyRecord>;
   readonly query: Input<Query<Op>, EmptyRecord>;
   readonly body: Input<Body<Op>, undefined>;
 }
 
 /** What the adapter receives at head: the parsed request, after migration from the caller's version. */
-export interface RequestOutput<Op extends Operation> {
+export interface RequestOutput<Op extends OperationShape> {
   readonly params: Output<Params<Op>, EmptyRecord>;
   readonly query: Output<Query<Op>, EmptyRecord>;
   readonly body: Output<Body<Op>, undefined>;
 }
 
 /** The response body an adapter produces at head. */
-export type ResponseInput<Op extends Operation> = z.input<Op['response']['body']>;
+export type ResponseInput<Op extends OperationShape> = z.input<Op['response']['body']>;
 
 /** The response body a caller pinned to head receives. */
-export type ResponseOutput<Op extends Operation> = z.output<Op['response']['body']>;
+export type ResponseOutput<Op extends OperationShape> = z.output<Op['response']['body']>;

@@ -38,8 +38,21 @@ export interface OperationChange {
 }
 
 /**
+ * The zod schemas of an operation's parts as they are right after a change going down (the older side), for the
+ * parts the change edits. Only types are read from them (so an SDK types calls per version); the runtime keeps
+ * deriving schemas with the edits, and `declaredShapeMismatches` proves the two agree.
+ */
+export interface DeclaredShapes {
+  readonly params?: z.ZodObject | undefined;
+  readonly query?: z.ZodObject | undefined;
+  readonly body?: z.ZodType | undefined;
+  readonly response?: z.ZodType | undefined;
+}
+
+/**
  * One breaking change, registered under the version that introduced it (Stripe semantics).
  * Within a version, changes are applied in listed order going down (newer to older) and in reverse going up.
+ * Declare it with `satisfies VersionChange<OpId>` rather than a type annotation, so `before` keeps its types.
  */
 export interface VersionChange<OpId extends string = string> {
   /** kebab-case and unique within the contract. */
@@ -48,6 +61,11 @@ export interface VersionChange<OpId extends string = string> {
   /** True when the transforms cannot express the change fully (behaviour differs, not only shape). */
   readonly sideEffects: boolean;
   readonly operations: { readonly [K in OpId]?: OperationChange };
+  /**
+   * The older shapes of the parts this change edits, by operation: what makes per-version types possible
+   * without code generation. Optional; a contract that declares them should test `declaredShapeMismatches`.
+   */
+  readonly before?: { readonly [K in OpId]?: DeclaredShapes } | undefined;
 }
 
 export interface VersionDefinition<OpId extends string = string> {

@@ -149,7 +149,7 @@ export class AuditLog {
             head,
             inputs.map((input) => this.#prepare(input)),
           );
-          await insertRecords(tx, planned.rows);
+          await insertRecords(tx, this.#store.driver, planned.rows);
           head = planned.head;
           return planned.rows.map((row) => ({ seq: row.seq, leafHash: row.leafHash, time: row.time }));
         };
@@ -226,7 +226,7 @@ export class AuditLog {
           head,
           batch.map((pending) => pending.record),
         );
-        await insertRecords(tx, planned.rows);
+        await insertRecords(tx, this.#store.driver, planned.rows);
         const checkpoint = await this.#finishTransaction(tx, planned.head, false);
         return {
           receipts: planned.rows.map((row) => ({ seq: row.seq, leafHash: row.leafHash, time: row.time })),

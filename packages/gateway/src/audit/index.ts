@@ -44,7 +44,13 @@ export {
 export { findOfficial, type Official } from './officials.ts';
 export { normalisePersonnummer } from './personnummer.ts';
 export { type PrunedClass, pruneAuditLog } from './prune.ts';
-export { builtinPurposes, type PurposeEntry, type PurposeRegistry, purposeRegistry } from './purposes.ts';
+export {
+  builtinPurposes,
+  extractPurposeId,
+  type PurposeEntry,
+  type PurposeRegistry,
+  purposeRegistry,
+} from './purposes.ts';
 export type { AuditActor, AuditDetails, AuditOutcome, AuditRecordInput, RecordPayload } from './record.ts';
 export {
   type IsoDuration,

@@ -86,6 +86,24 @@ export class MerkleFrontier {
     this.#size += 1;
   }
 
+  /**
+   * Appends a perfect subtree of 2^height leaves by its root hash, as if its leaves were pushed one by one: what
+   * lets threads hash separate runs of leaves and one of them join the results. The size must be a multiple of
+   * 2^height (the subtree starts on its own boundary).
+   */
+  pushSubtree(root: Uint8Array, height: number): void {
+    const width = 2 ** height;
+    if (!Number.isInteger(height) || height < 0 || this.#size % width !== 0) {
+      throw new RangeError(`a subtree of height ${height} cannot start at tree size ${this.#size}`);
+    }
+    let node: Buffer = Buffer.from(root);
+    for (let size = this.#size / width; size % 2 === 1; size = Math.floor(size / 2)) {
+      node = nodeHash(this.#hashes.pop() as Buffer, node);
+    }
+    this.#hashes.push(node);
+    this.#size += width;
+  }
+
   /** MTH of the leaves so far: the perfect subtrees folded from the right, as RFC 6962's recursion does. */
   root(): Buffer {
     const last = this.#hashes.length - 1;

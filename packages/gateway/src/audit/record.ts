@@ -2,7 +2,7 @@ import { BryggaError } from '@brygga/contract';
 import { containsPersonnummer } from '../log/index.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { normalisePersonnummer } from './personnummer.ts';
-import type { PurposeRegistry } from './purposes.ts';
+import type { PurposeEntry, PurposeRegistry } from './purposes.ts';
 import { type SubjectKey, type SubjectReference, subjectReference } from './subject.ts';
 
 export type AuditActor =
@@ -63,6 +63,12 @@ export interface RecordPayload {
 /** A record checked and pseudonymised, waiting only for its sequence number. Holds no personnummer. */
 export interface PreparedRecord {
   readonly fields: Omit<RecordPayload, 'seq'>;
+  /**
+   * Its canonical JSON around the sequence number (`{…,"seq":` and `,"subject":…}`), written when the record is
+   * prepared, outside the writer's lock, so numbering a batch only joins three strings per record.
+   */
+  readonly textBeforeSeq: string;
+  readonly textAfterSeq: string;
 }
 
 export interface PrepareContext {
@@ -79,7 +85,24 @@ function misuse(message: string): BryggaError {
   return new BryggaError('internal_error', { cause: new Error(`audit record refused: ${message}`) });
 }
 
+/**
+ * Texts that passed `checkText`: e-services, operations, contracts, versions and categories come from the
+ * configuration and repeat in every record, so each is checked once rather than by three regular expressions
+ * per record. Bounded: emptied when full. Holds only texts that were refused nothing (never a personnummer).
+ */
+const checkedTexts = new Set<string>();
+const maxCheckedTexts = 4096;
+
 function checkText(value: unknown, name: string): string {
+  if (typeof value === 'string' && checkedTexts.has(value)) return value;
+  checkTextOnce(value, name);
+  if (checkedTexts.size >= maxCheckedTexts) checkedTexts.clear();
+  checkedTexts.add(value as string);
+  return value as string;
+}
+
+/** `checkText` for values that differ in every record (request ids, detail values): not remembered. */
+function checkTextOnce(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > maxTextLength) {
     throw misuse(`${name} must be text of 1 to ${maxTextLength} characters`);
   }
@@ -127,24 +150,30 @@ export function prepareRecord(input: AuditRecordInput, context: PrepareContext):
   const problem = outcome.status === 'failure' ? checkText(outcome.problem, 'outcome.problem') : null;
   const time = input.time ?? context.now();
   if (Number.isNaN(time.getTime())) throw misuse('time is not a valid date');
+  const fields: PreparedRecord['fields'] = {
+    v: 1,
+    time: time.toISOString(),
+    actor: { kind: actorKind, id: actorId },
+    subject,
+    eService: optionalText(input.eService, 'eService'),
+    businessSystem: optionalText(input.businessSystem, 'businessSystem'),
+    contract: input.contract ? checkText(input.contract.name, 'contract.name') : null,
+    contractVersion: input.contract ? checkText(input.contract.version, 'contract.version') : null,
+    operation: checkText(input.operation, 'operation'),
+    purpose: { id: purpose.id, legalBasis: purpose.legalBasis, reference: purpose.reference },
+    dataCategories,
+    outcome: { status: outcome.status, problem },
+    traceId: traceId(input.traceId),
+    requestId:
+      input.requestId === undefined || input.requestId === null
+        ? null
+        : checkTextOnce(input.requestId, 'requestId'),
+    details: prepareDetails(input.details),
+  };
   return {
-    fields: {
-      v: 1,
-      time: time.toISOString(),
-      actor: { kind: actorKind, id: actorId },
-      subject,
-      eService: optionalText(input.eService, 'eService'),
-      businessSystem: optionalText(input.businessSystem, 'businessSystem'),
-      contract: input.contract ? checkText(input.contract.name, 'contract.name') : null,
-      contractVersion: input.contract ? checkText(input.contract.version, 'contract.version') : null,
-      operation: checkText(input.operation, 'operation'),
-      purpose: { id: purpose.id, legalBasis: purpose.legalBasis, reference: purpose.reference },
-      dataCategories,
-      outcome: { status: outcome.status, problem },
-      traceId: traceId(input.traceId),
-      requestId: optionalText(input.requestId, 'requestId'),
-      details: prepareDetails(input.details),
-    },
+    fields,
+    textBeforeSeq: textBeforeSeq(fields, purpose, input.dataCategories === undefined),
+    textAfterSeq: textAfterSeq(fields),
   };
 }
 
@@ -163,7 +192,7 @@ function prepareDetails(details: AuditDetails | null | undefined): AuditDetails 
   const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of entries) {
     checkText(key, 'details key');
-    if (typeof value === 'string') out[key] = checkText(value, `details.${key}`);
+    if (typeof value === 'string') out[key] = checkTextOnce(value, `details.${key}`);
     else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isSafeInteger(value))) {
       if (typeof value === 'number' && containsPersonnummer(String(value))) {
         throw misuse(`details.${key} looks like it holds a personnummer`);
@@ -178,33 +207,68 @@ const text = JSON.stringify;
 const nullable = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
 
 /**
- * The exact text that is hashed into the leaf and stored: RFC 8785 canonical JSON of the payload. Written
- * out member by member in canonical (UTF-16) order because it runs for every record inside the write lock;
- * record.test.ts proves it equal to `canonicalJson` of the same payload. Every string in it was checked by
- * `prepareRecord` (no lone surrogates), so `JSON.stringify` is its canonical form.
+ * The exact text that is hashed into the leaf and stored: RFC 8785 canonical JSON of the payload.
+ * record.test.ts proves it equal to `canonicalJson` of the same payload.
  */
 export function recordPayloadText(record: PreparedRecord, seq: number): string {
-  const f = record.fields;
-  // Values from the configuration (key id, legal reference) were not checked here: canonicalJson checks them.
-  const subject =
-    f.subject === null ? 'null' : `{"keyId":${canonicalJson(f.subject.keyId)},"ref":${text(f.subject.ref)}}`;
+  return `${record.textBeforeSeq}${seq}${record.textAfterSeq}`;
+}
+
+/**
+ * The canonical text of a purpose and its default categories, per configured purpose: the same in every record
+ * of that purpose. Values from the configuration (legal reference) were not checked by `prepareRecord`:
+ * canonicalJson checks them.
+ */
+const purposeTexts = new WeakMap<PurposeEntry, { purpose: string; categories: string }>();
+
+function purposeText(purpose: PurposeEntry): { purpose: string; categories: string } {
+  let cached = purposeTexts.get(purpose);
+  if (cached === undefined) {
+    cached = {
+      purpose: `,"purpose":{"id":${text(purpose.id)},"legalBasis":${canonicalJson(purpose.legalBasis)},"reference":${canonicalJson(purpose.reference)}}`,
+      categories: categoriesText(purpose.dataCategories),
+    };
+    purposeTexts.set(purpose, cached);
+  }
+  return cached;
+}
+
+function categoriesText(categories: readonly string[]): string {
+  return `,"dataCategories":[${categories.map((category) => text(category)).join(',')}]`;
+}
+
+/*
+ * The canonical text, written out member by member in canonical (UTF-16) order: this runs for every record
+ * appended. Every string in it was checked by `prepareRecord` (no lone surrogates), so `JSON.stringify` is
+ * its canonical form. `seq` falls between requestId and subject.
+ */
+function textBeforeSeq(
+  f: PreparedRecord['fields'],
+  purpose: PurposeEntry,
+  defaultCategories: boolean,
+): string {
+  const purposeParts = purposeText(purpose);
   return (
     `{"actor":{"id":${nullable(f.actor.id)},"kind":${text(f.actor.kind)}}` +
     `,"businessSystem":${nullable(f.businessSystem)}` +
     `,"contract":${nullable(f.contract)}` +
     `,"contractVersion":${nullable(f.contractVersion)}` +
-    `,"dataCategories":[${f.dataCategories.map((category) => text(category)).join(',')}]` +
+    (defaultCategories ? purposeParts.categories : categoriesText(f.dataCategories)) +
     `,"details":${f.details === null ? 'null' : canonicalJson(f.details)}` +
     `,"eService":${nullable(f.eService)}` +
     `,"operation":${text(f.operation)}` +
     `,"outcome":{"problem":${nullable(f.outcome.problem)},"status":${text(f.outcome.status)}}` +
-    `,"purpose":{"id":${text(f.purpose.id)},"legalBasis":${canonicalJson(f.purpose.legalBasis)}` +
-    `,"reference":${canonicalJson(f.purpose.reference)}}` +
+    purposeParts.purpose +
     `,"requestId":${nullable(f.requestId)}` +
-    `,"seq":${seq}` +
-    `,"subject":${subject}` +
-    `,"time":${text(f.time)}` +
-    `,"traceId":${nullable(f.traceId)}` +
-    `,"v":${f.v}}`
+    `,"seq":`
+  );
+}
+
+function textAfterSeq(f: PreparedRecord['fields']): string {
+  // The key id comes from the configuration, unchecked here: canonicalJson checks it.
+  const subject =
+    f.subject === null ? 'null' : `{"keyId":${canonicalJson(f.subject.keyId)},"ref":${text(f.subject.ref)}}`;
+  return (
+    `,"subject":${subject}` + `,"time":${text(f.time)}` + `,"traceId":${nullable(f.traceId)}` + `,"v":${f.v}}`
   );
 }

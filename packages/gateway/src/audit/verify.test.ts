@@ -77,11 +77,15 @@ async function freshCopy(database = 'audit.db'): Promise<Copy> {
   };
 }
 
+/** Threads hashing beside the reader: every tampering case runs with none and with two (the two must agree). */
+let workers = 0;
+
 async function verify(copy: Copy, options: { files?: boolean; trusted?: AuditKeys['verifying'] } = {}) {
   return verifyAuditLog(copy.store, {
     trusted: options.trusted ?? keys.verifying,
     checkpointDir: options.files === false ? undefined : copy.checkpoints,
     pageSize: 128,
+    workers,
   });
 }
 
@@ -154,7 +158,11 @@ async function rewriteFrom(
   );
 }
 
-describe('audit verify', () => {
+describe.each([0, 2])('audit verify, %i worker threads', (threads) => {
+  beforeAll(() => {
+    workers = threads;
+  });
+
   it('passes an untouched log, with and without the exported checkpoints', async () => {
     const copy = await freshCopy();
     try {
@@ -313,6 +321,20 @@ describe('audit verify', () => {
       const report = await verify(copy, { files: false });
       expect(report.firstBadSeq).toBe(1);
       expect(report.problems[0]?.message).toMatch(/record 1's columns/);
+    } finally {
+      await copy.done();
+    }
+  });
+
+  it('names the record whose purpose column was changed, which pruning selects by', async () => {
+    const copy = await freshCopy();
+    try {
+      await copy.store.execute(
+        "UPDATE brygga_audit_records SET purpose_id = 'brygga-gallring' WHERE seq = 321",
+      );
+      const report = await verify(copy, { files: false });
+      expect(report.firstBadSeq).toBe(321);
+      expect(report.problems[0]?.message).toMatch(/record 321's columns \(seq, time, subject or purpose\)/);
     } finally {
       await copy.done();
     }

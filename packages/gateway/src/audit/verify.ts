@@ -10,7 +10,7 @@ import {
 import type { CheckpointFile } from './checkpoint-files.ts';
 import { chainGenesis, chainNext, decodeHash, encodeHash, leafHash, MerkleFrontier } from './merkle.ts';
 import type { CheckpointRow, StoredRecord } from './sql.ts';
-import { subjectTag } from './subject.ts';
+import { type CheckedRun, columnsMatchPayload } from './verify-chunk.ts';
 
 export interface VerifyProblem {
   /** The first record the problem puts in doubt; undefined when it concerns no record (a bad file). */
@@ -111,8 +111,21 @@ export class LogVerifier {
       leaf = leafHash(record.payload);
       if (encodeHash(leaf) !== record.leaf_hash) {
         this.#problem(seq, `record ${seq} does not match its leaf hash: it was changed after it was written`);
-      } else if (!columnsMatchPayload(record, seq)) {
-        this.#problem(seq, `record ${seq}'s columns (seq, time or subject) do not match its hashed contents`);
+      } else if (
+        !columnsMatchPayload(
+          record.payload,
+          seq,
+          record.time,
+          record.subject_tag === null ? null : Number(record.subject_tag),
+          record.subject_ref,
+          record.subject_key_id,
+          record.purpose_id,
+        )
+      ) {
+        this.#problem(
+          seq,
+          `record ${seq}'s columns (seq, time, subject or purpose) do not match its hashed contents`,
+        );
       }
       if (record.pruned_at !== null)
         this.#problem(seq, `record ${seq} is marked pruned but still has contents`);
@@ -125,6 +138,31 @@ export class LogVerifier {
     }
     this.#frontier.push(leaf);
     this.#atSize(seq);
+  }
+
+  /** Every tree size a signed statement vouches for, ascending: where runs checked by `checkRun` must end. */
+  get anchorSizes(): readonly number[] {
+    return [...this.#anchors.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * Takes a run of records `checkRun` found all in order, as if each had been pushed. Returns false, changing
+   * nothing, when the run does not continue exactly where this verifier stands (the caller then pushes its
+   * records one by one), or when a signed statement vouches for a size inside it.
+   */
+  pushChecked(run: CheckedRun): boolean {
+    const last = run.firstSeq + run.count - 1;
+    // After a gap the tree is short of the numbering (missing leaves are not pushed): record by record then.
+    if (run.firstSeq !== this.#seq + 1 || this.#frontier.size !== this.#seq) return false;
+    const previous = run.previousChain === null ? chainGenesis : decodeHash(run.previousChain);
+    if (!previous.equals(this.#chain)) return false;
+    for (let size = run.firstSeq; size < last; size += 1) if (this.#anchors.has(size)) return false;
+    for (const subtree of run.subtrees) this.#frontier.pushSubtree(subtree.root, subtree.height);
+    this.#chain = decodeHash(run.lastChain);
+    this.#seq = last;
+    this.#pruned += run.pruned;
+    this.#atSize(last);
+    return true;
   }
 
   finish(head: LogHead): VerifyReport {
@@ -289,25 +327,6 @@ export class LogVerifier {
     if (this.#problems.length < maxProblems) this.#problems.push({ seq, message: text });
   }
 }
-
-/**
- * The lookup columns beside the payload (the subject's tag and reference, the time) must say what the payload
- * says, or an extract would miss (or wrongly include) the record. Checked on the canonical text, which is far cheaper than parsing it: RFC 8785
- * sorts the members, so seq, subject and time are adjacent, and since subject is null or an object (never a
- * scalar, which is all `details` may hold), `"seq":N,"subject":S,"time":T,` can only be the top-level members.
- */
-function columnsMatchPayload(record: StoredRecord, seq: number): boolean {
-  const ref = record.subject_ref;
-  const tag = record.subject_tag === null ? null : Number(record.subject_tag);
-  if (ref === null ? tag !== null : !safeText.test(ref) || tag !== subjectTag(ref)) return false;
-  if (!safeText.test(record.time)) return false;
-  // Both checked to need no escaping, so they are written as they are: cheaper than JSON.stringify.
-  const subject = ref === null ? 'null' : `{"keyId":${JSON.stringify(record.subject_key_id)},"ref":"${ref}"}`;
-  return record.payload?.includes(`"seq":${seq},"subject":${subject},"time":"${record.time}",`) === true;
-}
-
-/** References (base64url) and times (ISO 8601) need no escaping in JSON. */
-const safeText = /^[A-Za-z0-9_:.+-]+$/;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : 'unreadable';

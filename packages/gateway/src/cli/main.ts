@@ -9,6 +9,9 @@ import { contractsImpactCommand } from './commands/contracts-impact.ts';
 import { contractsUsageCommand } from './commands/contracts-usage.ts';
 import { dbMigrateCommand } from './commands/db-migrate.ts';
 import { keysRotateCommand } from './commands/keys-rotate.ts';
+import { outboxDiscardCommand } from './commands/outbox-discard.ts';
+import { outboxListCommand } from './commands/outbox-list.ts';
+import { outboxRetryCommand } from './commands/outbox-retry.ts';
 import { registryExportCommand } from './commands/registry-export.ts';
 import { devCommand, startCommand } from './commands/start.ts';
 import { usageSummaryCommand } from './commands/usage-summary.ts';
@@ -27,6 +30,9 @@ export const commands: readonly Command[] = [
   contractsImpactCommand,
   registryExportCommand,
   usageSummaryCommand,
+  outboxListCommand,
+  outboxRetryCommand,
+  outboxDiscardCommand,
 ];
 
 const version = (

@@ -50,6 +50,7 @@ describe('a valid file', () => {
       contract: 'case-management',
       version: '2026-01-15',
       businessSystem: 'arendehantering',
+      delivery: 'direct',
     });
   });
 });
@@ -72,6 +73,12 @@ describe('defaults', () => {
       publicUrl: 'http://127.0.0.1:7400',
       bodyLimitBytes: 1024 * 1024,
       shutdownGraceMs: 10_000,
+      trustedProxies: [],
+      rateLimits: {
+        loginPerAddress: { burst: 2000, perMinute: 1200 },
+        tokenPerAddress: { burst: 300, perMinute: 600 },
+        tokenPerClient: { burst: 300, perMinute: 600 },
+      },
     });
     expect(config.logging.level).toBe('info');
     expect(config.storage).toEqual({ driver: 'sqlite', sqlite: { path: '/srv/brygga/.brygga/brygga.db' } });

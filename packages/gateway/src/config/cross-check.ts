@@ -67,6 +67,15 @@ export function crossCheck(data: unknown): PendingIssue[] {
       ...contractPins(value.contracts, entries.businessSystems, at),
       ...clientAddresses(value.client, development, at),
     );
+    const release = isRecord(value.identity) ? value.identity.personalIdentityNumber : undefined;
+    if (isRecord(release) && typeof release.purpose === 'string' && !ids.purposes.has(release.purpose)) {
+      issues.push({
+        path: at('identity', 'personalIdentityNumber', 'purpose'),
+        message: `This e-service asks for the personnummer for a purpose that is not defined.${didYouMean(release.purpose, ids.purposes)}`,
+        expected: 'the id of a purpose defined under purposes',
+        found: describeFound(release.purpose),
+      });
+    }
   }
 
   for (const { index, value } of entries.purposes) {

@@ -44,9 +44,23 @@ describe('the dev-stack brygga.config.yaml at the repository root', () => {
     ]);
     expect(config.businessSystems.map((system) => [system.id, system.baseUrl])).toEqual([
       ['arendehantering', 'http://127.0.0.1:7402'],
+      ['funktionsbrevlada', 'smtp://127.0.0.1:7425'],
+    ]);
+    expect(config.eServices[1]?.contracts).toEqual([
+      {
+        contract: 'form-submission',
+        version: '2026-12-01',
+        businessSystem: 'funktionsbrevlada',
+        delivery: 'direct',
+      },
     ]);
     expect(config.eServices[0]?.contracts).toEqual([
-      { contract: 'case-management', version: '2026-12-01', businessSystem: 'arendehantering' },
+      {
+        contract: 'case-management',
+        version: '2026-12-01',
+        businessSystem: 'arendehantering',
+        delivery: 'direct',
+      },
     ]);
     expect(config.eServices[0]?.client.redirectUris).toEqual(['http://127.0.0.1:7403/callback']);
     expect(config.purposes[0]?.legalBasis).toEqual({

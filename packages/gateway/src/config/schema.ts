@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { isAddressOrBlock } from '../http/middleware/rate-limit/client-address.ts';
 import {
   type Env,
   email,
@@ -70,6 +71,33 @@ export function buildConfigSchema(context: SchemaContext) {
       shutdownGraceMs: whole(0)
         .default(10_000)
         .describe('On shutdown, how long requests already running may take to finish, in milliseconds.'),
+      trustedProxies: z
+        .array(
+          text().refine(isAddressOrBlock, {
+            error: 'This is neither an IP address nor a CIDR block.',
+            params: { expected: 'an IP address (10.0.0.5, 2001:db8::1) or a CIDR block (10.0.0.0/8)' },
+          }),
+        )
+        .default([])
+        .describe(
+          'The reverse proxies in front of the gateway, as IP addresses or CIDR blocks. A request from one of them is counted by the client address in its X-Forwarded-For (read from the right, past every trusted proxy). Empty (the default): the address that opened the connection counts, and X-Forwarded-For is ignored.',
+        ),
+      rateLimits: z
+        .strictObject({
+          loginPerAddress: rateLimitRule(2000, 1200).describe(
+            "A browser's login steps (/oidc/auth, /login/*, /auth/callback, /oidc/session/end) per client address.",
+          ),
+          tokenPerAddress: rateLimitRule(300, 600).describe(
+            'The token endpoint (/oidc/token) per client address.',
+          ),
+          tokenPerClient: rateLimitRule(300, 600).describe(
+            'The token endpoint (/oidc/token) per registered e-service (client id).',
+          ),
+        })
+        .prefault({})
+        .describe(
+          'How often the login endpoints may be used, per gateway instance. Past a limit the gateway answers 429 rate_limited with Retry-After.',
+        ),
     })
     .transform((value) => ({
       ...value,
@@ -172,9 +200,9 @@ export function buildConfigSchema(context: SchemaContext) {
     clientId: text().describe('The OpenID Connect client id of the e-service at the gateway.'),
     redirectUris: z
       .array(httpUrl())
-      .min(1)
+      .default([])
       .describe(
-        'Where the gateway may send people back after login. https only, except localhost in development.',
+        'Where the gateway may send people back after login. https only, except localhost in development. Leave out for an e-service that never logs citizens in (its backend uses client credentials only).',
       ),
     postLogoutRedirectUris: z
       .array(httpUrl())
@@ -215,6 +243,12 @@ export function buildConfigSchema(context: SchemaContext) {
     businessSystem: id(
       'Id of the business system that serves this contract. May be left out when exactly one business system lists the contract.',
     ).optional(),
+    delivery: z
+      .enum(['direct', 'outbox'])
+      .default('direct')
+      .describe(
+        'How writes (POST, PUT, PATCH, DELETE) reach the business system. direct: answered with its result. outbox: accepted durably, answered 202 with a receipt and delivered in the background with retries. A call may also ask for the outbox with `Prefer: respond-async`.',
+      ),
   });
 
   const eService = z.strictObject({
@@ -266,6 +300,24 @@ export function buildConfigSchema(context: SchemaContext) {
       .describe(
         'Ids of the processing activities (purposes) the e-service performs; every call names one of them.',
       ),
+    identity: z
+      .strictObject({
+        personalIdentityNumber: z
+          .strictObject({
+            purpose: id(
+              'Id of the purpose (processing activity) the e-service needs the personnummer for; every release is recorded under it.',
+            ),
+            reason: localisedText().describe(
+              'Why the e-service needs the personnummer, in plain Swedish and English (shown in the e-service register).',
+            ),
+          })
+          .optional()
+          .describe(
+            "The e-service needs the citizen's personnummer (or samordningsnummer). Only then does it get it, in the ID token, when it asks for the scope https://id.oidc.se/scope/naturalPersonNumber (or the claim https://id.oidc.se/claim/personalIdentityNumber); each release is an audit record. Left out: the e-service never gets it, and asking for the scope is refused (invalid_scope).",
+          ),
+      })
+      .optional()
+      .describe('What the e-service receives about the citizen at login beyond the pairwise identifier.'),
   });
 
   const businessSystemCredentials = z
@@ -284,6 +336,11 @@ export function buildConfigSchema(context: SchemaContext) {
         clientId: text().describe('The client id.'),
         clientSecret: secret(env).describe('The client secret.'),
         scope: text().optional().describe('Scopes to ask for, separated by spaces.'),
+      }),
+      z.strictObject({
+        type: z.literal('smtp').describe('A user name and password at a mail server (SMTP AUTH).'),
+        username: text().describe('The user name at the mail server.'),
+        password: secret(env).describe('The password.'),
       }),
       z.strictObject({
         type: z.literal('mutualTls').describe('Mutual TLS with a client certificate.'),
@@ -313,7 +370,15 @@ export function buildConfigSchema(context: SchemaContext) {
       .describe(
         'The adapter that speaks to the system: an npm package name, or the URL of a remote adapter.',
       ),
-    baseUrl: httpUrl().describe("Where the business system's API is reached."),
+    baseUrl: z
+      .url({
+        protocol: /^(?:https?|smtps?)$/,
+        error:
+          'a web address starting with https:// (or http://), or a mail server address starting with smtps:// (or smtp://), e.g. smtps://smtp.stad.se:465',
+      })
+      .describe(
+        "Where the business system's API is reached. A mail server (for the e-mail adapter) is smtps://host:port (TLS from the start) or smtp://host:port (upgraded with STARTTLS).",
+      ),
     contracts: z
       .array(id('Name of a contract.'))
       .default([])
@@ -520,6 +585,11 @@ export function buildConfigSchema(context: SchemaContext) {
       sessionMaxHours: whole(1, 7 * 24)
         .default(8)
         .describe('A login session ends this many hours after the login, used or not.'),
+      sessionCacheMs: whole(0, 30_000)
+        .default(5_000)
+        .describe(
+          'How long a gateway instance may answer API calls for a logged-in citizen from memory instead of reading the session from the database, in milliseconds; 0 reads it on every call. A session that ends on another instance (a logout there) may still be used here for up to this long.',
+        ),
       accessTokenSeconds: whole(30, 3600)
         .default(300)
         .describe('How long an access token the gateway issues to an e-service is valid, in seconds.'),
@@ -530,6 +600,42 @@ export function buildConfigSchema(context: SchemaContext) {
     .prefault({})
     .describe(
       'Citizen login: the sessions the gateway keeps and the tokens it issues to e-services (OpenID Connect).',
+    );
+
+  const outbox = z
+    .strictObject({
+      pollMs: whole(10, 60_000)
+        .default(500)
+        .describe('How often each gateway instance looks for submissions due for delivery, in milliseconds.'),
+      batchSize: whole(1, 1000).default(20).describe('Most submissions one instance takes on per poll.'),
+      maxAttempts: whole(1, 10_000)
+        .default(20)
+        .describe(
+          'Deliveries tried before a submission is dead-lettered (state dead), for failures that may pass: timeouts, 5xx answers, the system being unreachable.',
+        ),
+      maxAgeSeconds: whole(1)
+        .default(86_400)
+        .describe(
+          'A submission not delivered this many seconds after it was accepted is dead-lettered, whatever its attempts.',
+        ),
+      backoff: z
+        .strictObject({
+          initialMs: whole(1).default(500).describe('Longest wait before the first retry, in milliseconds.'),
+          maxMs: whole(1)
+            .default(60_000)
+            .describe('Longest wait between two attempts, in milliseconds, however many have failed.'),
+        })
+        .prefault({})
+        .describe('Waits between attempts: exponential, with full jitter (a random wait up to the limit).'),
+      keepReceiptsDays: whole(1, 3650)
+        .default(30)
+        .describe(
+          'Delivered and failed submissions (their receipts and stored results) are deleted this many days after they became final; afterwards GET /receipts/{id} answers 404. Dead ones are kept until retried or discarded (`brygga outbox discard`).',
+        ),
+    })
+    .prefault({})
+    .describe(
+      'Durable delivery: writes accepted with 202 and a receipt are kept in the database and delivered to the business system in the background, exactly once.',
     );
 
   return z
@@ -584,11 +690,22 @@ export function buildConfigSchema(context: SchemaContext) {
         .describe('Prometheus metrics at /metrics.'),
       audit,
       identity,
+      outbox,
     })
     .describe('The Brygga gateway configuration.');
 }
 
 export type ParsedConfig = z.output<ReturnType<typeof buildConfigSchema>>;
+
+/** A token bucket: `burst` requests at once, then `perMinute` on average. */
+function rateLimitRule(burst: number, perMinute: number) {
+  return z
+    .strictObject({
+      burst: whole(1).default(burst).describe('Requests allowed at once.'),
+      perMinute: whole(1).default(perMinute).describe('Requests allowed per minute once the burst is spent.'),
+    })
+    .prefault({});
+}
 
 function derivePublicUrl(server: { host: string; port: number }): string {
   // A wildcard address is not something a browser can open; the loopback address is.

@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs } from '../../test/fixtures/capture-logs.ts';
-import { type BryggaConfig, checkConfigText, formatIssues } from '../config/index.ts';
+import type { BryggaConfig } from '../config/index.ts';
 import { fixtureEnv } from '../config/test-fixtures.ts';
 import { createApp } from '../http/app.ts';
 import { type RunningServer, startServer } from '../server/index.ts';
 import { gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
+import { basicAuthorization, contractsConfig } from './fixtures.test-support.ts';
 import { memoryCaseSystem } from './memory-adapter.test-support.ts';
 import { type ContractsRuntime, mountContracts } from './mount.ts';
 import { readUsage } from './usage/store.ts';
@@ -22,54 +23,15 @@ const secrets = {
 const citizen = '198112189876';
 
 function config(dir: string): BryggaConfig {
-  const eService = (id: string, version: string, secret: string) => `
-  - id: ${id}
-    name: { sv: Tjänst ${id}, en: Service ${id} }
-    description: { sv: Test. }
-    owner: Stadsbyggnadsnämnden
-    responsible: { name: Karin Lindqvist, email: karin@exempel.se }
-    vendor: { name: Exempel AB, contact: support@exempel.se }
-    lifecycle: live
-    client:
-      clientId: ${id}
-      tokenEndpointAuthMethod: client_secret_basic
-      clientSecret: { env: ${secret} }
-      redirectUris: [https://${id}.exempel.se/callback]
-    identityProviders: [bankid]
-    contracts: [{ contract: case-management, version: ${version} }]
-    purposes: [handlagga-bygglov]`;
-  const text = `environment: test
-identityProviders:
-  - id: bankid
-    name: BankID
-    kind: bankid
-    issuer: https://bankid.exempel.se
-    clientId: brygga
-    clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_KEY } }
-eServices:${eService('old-service', '2026-01-15', 'OLD_SECRET')}${eService('new-service', '2026-12-01', 'NEW_SECRET')}
-businessSystems:
-  - id: arende
-    name: Ärendehantering
-    owner: Stadsbyggnadsförvaltningen
-    adapter: "@brygga/adapter-case-management"
-    baseUrl: https://arende.intern.exempel.se
-    contracts: [case-management]
-purposes:
-  - id: handlagga-bygglov
-    purpose: { sv: Handlägga bygglov., en: Process building permits. }
-    legalBasis: { article: 6(1)(e) }
-    dataCategories: [personnummer]
-    dataSubjectCategories: [sökande]
-    retentionClass: tio-ar
-retentionClasses: [{ id: tio-ar, duration: P10Y, description: Tio år. }]
-keys:
-  auditHmac: { keyId: a1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }
-  checkpointSigning: { keyId: c1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }
-`;
-  const env = { ...fixtureEnv, ...secrets };
-  const result = checkConfigText(text, { filePath: join(dir, 'brygga.config.yaml'), env });
-  if (!result.ok) throw new Error(formatIssues(result.issues));
-  return result.config;
+  return contractsConfig(
+    {
+      eServices: [
+        { id: 'old-service', version: '2026-01-15', secretEnv: 'OLD_SECRET' },
+        { id: 'new-service', version: '2026-12-01', secretEnv: 'NEW_SECRET' },
+      ],
+    },
+    { filePath: join(dir, 'brygga.config.yaml'), env: { ...fixtureEnv, ...secrets } },
+  );
 }
 
 let dir: string;
@@ -115,7 +77,7 @@ function call(
   return fetch(`${server.url}/api/case-management${path}`, {
     method,
     headers: {
-      authorization: `Basic ${Buffer.from(`${eService}:${secret}`).toString('base64')}`,
+      authorization: basicAuthorization(eService, secret),
       ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(options.version === undefined ? {} : { 'brygga-version': options.version }),
     },

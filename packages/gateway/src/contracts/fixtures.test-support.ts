@@ -10,6 +10,7 @@ import {
   type VersionChange,
 } from '@brygga/contract';
 import { z } from 'zod';
+import { type BryggaConfig, type CheckOptions, checkConfigText, formatIssues } from '../config/index.ts';
 import type { ContractEntry } from './registry.ts';
 
 const text = (en: string) => ({ sv: `${en} (sv)`, en });
@@ -162,4 +163,100 @@ export function thingsContract(variant: ThingsVariant = {}): Contract {
 
 export function thingsEntry(variant: ThingsVariant = {}, openapiDir?: string): ContractEntry {
   return { contract: thingsContract(variant), openapiDir };
+}
+
+/** One e-service of a contract test's configuration: a Basic-authenticated client on case-management. */
+export interface TestEService {
+  readonly id: string;
+  /** The environment variable holding the client secret. */
+  readonly secretEnv: string;
+  /** The case-management version the e-service is pinned to. */
+  readonly version: string;
+  /** Defaults to the id. */
+  readonly clientId?: string;
+  /** YAML flow text; defaults to `{ sv: Tjänst <id>, en: Service <id> }`. */
+  readonly name?: string;
+  /** YAML flow text; defaults to `{ sv: Test. }`. */
+  readonly description?: string;
+  readonly owner?: string;
+  readonly delivery?: 'direct' | 'outbox';
+}
+
+export interface TestConfigOptions {
+  readonly eServices: readonly TestEService[];
+  /** The `businessSystems` list items as YAML; defaults to the one `arende` system on case-management. */
+  readonly businessSystems?: string;
+  /** YAML placed after the retention classes (a `storage:` line, say). */
+  readonly storage?: string;
+  /** YAML appended after the keys (an `outbox:` section, say). */
+  readonly extra?: string;
+}
+
+const arendeSystem = `
+  - id: arende
+    name: Ärendehantering
+    owner: Stadsbyggnadsförvaltningen
+    adapter: "@brygga/adapter-case-management"
+    baseUrl: https://arende.intern.exempel.se
+    contracts: [case-management]`;
+
+function eServiceYaml(eService: TestEService): string {
+  const delivery = eService.delivery === undefined ? '' : `, delivery: ${eService.delivery}`;
+  return `
+  - id: ${eService.id}
+    name: ${eService.name ?? `{ sv: Tjänst ${eService.id}, en: Service ${eService.id} }`}
+    description: ${eService.description ?? '{ sv: Test. }'}
+    owner: ${eService.owner ?? 'Stadsbyggnadsnämnden'}
+    responsible: { name: Karin Lindqvist, email: karin@exempel.se }
+    vendor: { name: Exempel AB, contact: support@exempel.se }
+    lifecycle: live
+    client:
+      clientId: ${eService.clientId ?? eService.id}
+      tokenEndpointAuthMethod: client_secret_basic
+      clientSecret: { env: ${eService.secretEnv} }
+      redirectUris: [https://${eService.clientId ?? eService.id}.exempel.se/callback]
+    identityProviders: [bankid]
+    contracts: [{ contract: case-management, version: ${eService.version}${delivery} }]
+    purposes: [handlagga-bygglov]`;
+}
+
+/**
+ * The configuration the contract tests start a gateway (or run a CLI command) with: a BankID provider, the given
+ * e-services on case-management, one purpose and retention class, and the audit keys from `fixtureEnv`.
+ */
+export function contractsConfigText(options: TestConfigOptions): string {
+  return `environment: test
+identityProviders:
+  - id: bankid
+    name: BankID
+    kind: bankid
+    issuer: https://bankid.exempel.se
+    clientId: brygga
+    clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_KEY } }
+eServices:${options.eServices.map(eServiceYaml).join('')}
+businessSystems:${options.businessSystems ?? arendeSystem}
+purposes:
+  - id: handlagga-bygglov
+    purpose: { sv: Handlägga bygglov., en: Process building permits. }
+    legalBasis: { article: 6(1)(e) }
+    dataCategories: [personnummer]
+    dataSubjectCategories: [sökande]
+    retentionClass: tio-ar
+retentionClasses: [{ id: tio-ar, duration: P10Y, description: Tio år. }]
+${options.storage === undefined ? '' : `${options.storage}\n`}keys:
+  auditHmac: { keyId: a1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }
+  checkpointSigning: { keyId: c1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }
+${options.extra === undefined ? '' : `${options.extra}\n`}`;
+}
+
+/** `contractsConfigText`, checked as the gateway checks it; throws the formatted issues if it is not valid. */
+export function contractsConfig(options: TestConfigOptions, check: CheckOptions): BryggaConfig {
+  const result = checkConfigText(contractsConfigText(options), check);
+  if (!result.ok) throw new Error(formatIssues(result.issues));
+  return result.config;
+}
+
+/** The Authorization header an e-service sends: HTTP Basic with its client id and secret. */
+export function basicAuthorization(clientId: string, secret: string): string {
+  return `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`;
 }

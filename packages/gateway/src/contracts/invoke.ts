@@ -50,25 +50,31 @@ class Deadline extends Error {}
  * A version change that fails while translating is a bug in the contract and is thrown, not returned.
  */
 export async function invokeOperation(input: InvokeInput): Promise<InvokeOutcome> {
-  // A timer cleared when the call ends, rather than AbortSignal.timeout, so finished calls leave none behind.
-  const deadline = new AbortController();
-  const timer = setTimeout(
-    () => deadline.abort(new DOMException('The business system did not answer in time.', 'TimeoutError')),
-    input.timeoutMs,
-  );
-  const signal = input.callerSignal
-    ? AbortSignal.any([deadline.signal, input.callerSignal])
-    : deadline.signal;
+  // One controller for both ends (the time limit, the caller leaving), aborted by whichever comes first, rather
+  // than AbortSignal.any over two: the same signal for the adapter, without a composite signal per call. A timer
+  // cleared when the call ends, rather than AbortSignal.timeout, so finished calls leave none behind.
+  const controller = new AbortController();
+  const { signal } = controller;
+  const { callerSignal } = input;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The business system did not answer in time.', 'TimeoutError'));
+  }, input.timeoutMs);
+  const callerLeft = () => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted) callerLeft();
+  else callerSignal?.addEventListener('abort', callerLeft, { once: true });
   let result: Awaited<ReturnType<OperationHandler>>;
   try {
     result = await raceAbort(input.handler(input.request, { ...input.context, signal }), signal);
   } catch (error) {
-    if (deadline.signal.aborted) return { kind: 'timeout' };
-    if (input.callerSignal?.aborted) return { kind: 'cancelled' };
+    if (timedOut) return { kind: 'timeout' };
+    if (callerSignal?.aborted) return { kind: 'cancelled' };
     if (OperationError.is(error)) return operationError(input, error);
     return { kind: 'failed', cause: error };
   } finally {
     clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', callerLeft);
   }
   const headOperation = input.contract.head.operations.get(input.operationId);
   const translated = translateResponse(input.contract, input.version, input.operationId, result?.body, {

@@ -30,9 +30,13 @@ export interface ContractsRuntimeOptions {
   readonly adapterServices?: AdapterServices;
   /** Called for every call that reached a business system, before it is answered (the audit log). */
   readonly onProcessed?: ContractRoutesOptions['onProcessed'];
+  /** The durable outbox's acceptance (src/outbox); without it every call is synchronous. */
+  readonly enqueue?: ContractRoutesOptions['enqueue'];
 }
 
 export interface ContractsRuntime {
+  /** The adapters the routes call, for the outbox's deliveries to reuse. */
+  readonly adapters: AdapterLookup;
   /** Writes the last usage counts and closes the adapters; call after the last request, before the store closes. */
   close(): Promise<void>;
 }
@@ -58,16 +62,18 @@ export async function mountContracts(
       });
   const recorder = createUsageRecorder({ store: options.store, logger });
   const publicUrl = config.server.publicUrl;
+  const adapters = options.adapters ?? loaded?.lookup ?? (() => undefined);
   app.route(
     '/',
     contractRoutes({
       contracts,
       eServices: config.eServices,
-      adapters: options.adapters ?? loaded?.lookup ?? (() => undefined),
+      adapters,
       resolveCaller: options.resolveCaller ?? basicCredentialsCaller(config.eServices),
       resolveCitizen: options.resolveCitizen,
       recordUsage: recorder.record,
       onProcessed: options.onProcessed,
+      enqueue: options.enqueue,
       now: options.now,
       challenge: options.resolveCaller ? undefined : basicChallenge,
       links: (contract, version) => {
@@ -80,6 +86,7 @@ export async function mountContracts(
   app.route('/', referencePages({ contracts }));
   app.route('/', contractPages({ contracts, now: options.now }));
   return {
+    adapters,
     async close() {
       try {
         await recorder.close();

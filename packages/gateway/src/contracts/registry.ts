@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Contract, RequestValue } from '@brygga/contract';
 import { caseManagement, examples as caseManagementExamples } from '@brygga/contract-case-management';
+import { formSubmission, examples as formSubmissionExamples } from '@brygga/contract-form-submission';
 
 /** One valid call at one version, shown in that version's OpenAPI document. */
 export interface OperationExample {
@@ -24,7 +25,12 @@ const caseManagementOpenApiDir = fileURLToPath(
   new URL('../openapi/', import.meta.resolve('@brygga/contract-case-management')),
 );
 
+const formSubmissionOpenApiDir = fileURLToPath(
+  new URL('../openapi/', import.meta.resolve('@brygga/contract-form-submission')),
+);
+
 /** The contracts this gateway build knows. Configuration names them; adapters implement their head. */
 export const builtInContracts: readonly ContractEntry[] = [
   { contract: caseManagement, examples: caseManagementExamples, openapiDir: caseManagementOpenApiDir },
+  { contract: formSubmission, examples: formSubmissionExamples, openapiDir: formSubmissionOpenApiDir },
 ];

@@ -14,6 +14,8 @@ import { type Context, Hono } from 'hono';
 import type { GatewayEnv } from '../http/env.ts';
 import { formatTraceparent } from '../http/middleware/trace-context/traceparent.ts';
 import { negotiateLanguage } from '../http/problems/language.ts';
+import type { Enqueue } from '../outbox/accept.ts';
+import { wantsOutbox } from '../outbox/plan.ts';
 import type { ResolveCaller, ResolveCitizen } from './caller.ts';
 import { invokeOperation } from './invoke.ts';
 import { type LifecycleLinks, lifecycleHeaders } from './lifecycle-headers.ts';
@@ -33,6 +35,8 @@ export interface EServiceRegistration {
     readonly contract: string;
     readonly version: string;
     readonly businessSystem: string;
+    /** `outbox`: writes are accepted durably and answered 202 (see `enqueue`). Default `direct`. */
+    readonly delivery?: 'direct' | 'outbox' | undefined;
   }[];
 }
 
@@ -66,6 +70,12 @@ export interface ContractRoutesOptions {
    * not served unlogged.
    */
   readonly onProcessed?: ((event: ProcessedCall) => Promise<void>) | undefined;
+  /**
+   * The durable outbox: a write whose call sends `Prefer: respond-async`, or whose pin says `delivery: outbox`, is
+   * handed here once every check has passed and the request is at the head, instead of to the adapter; it answers
+   * 202 with a receipt. Without it every call is synchronous.
+   */
+  readonly enqueue?: Enqueue | undefined;
 }
 
 /**
@@ -158,8 +168,10 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
     const fail = (code: ErrorCode, more: { detail?: string; extensions?: Record<string, unknown> } = {}) =>
       new BryggaError(code, { ...more, headers });
 
-    // The raw path: parameters are percent-decoded once, by the contract's router, never twice.
-    const pathname = new URL(c.req.url).pathname;
+    // The raw path: parameters are percent-decoded once, by the contract's router, never twice. Parsed once, for
+    // the query too.
+    const url = new URL(c.req.url);
+    const pathname = url.pathname;
     const prefix = `${contractsBasePath}/${contract.name}`;
     const match = pathname.startsWith(`${prefix}/`)
       ? contract.match(version, c.req.method, pathname.slice(prefix.length))
@@ -220,7 +232,7 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
       }
     }
 
-    const raw = await readRequest(c, match.params);
+    const raw = await readRequest(c, url, match.params);
     if (raw === 'malformed') {
       usage('rejected');
       throw fail('malformed_json');
@@ -284,6 +296,28 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
       throw new BryggaError('service_unavailable', { headers: { ...headers, [shouldRetryHeader]: 'false' } });
     }
 
+    if (options.enqueue && wantsOutbox(c.req.method, c.req.header('prefer'), pin.delivery)) {
+      const accepted = await options.enqueue({
+        eServiceId: eService.id,
+        businessSystem: pin.businessSystem,
+        contract: contract.name,
+        version,
+        operationId: operation.id,
+        purposeId,
+        citizen,
+        touchesPersonalData: touchesPersonalData(operation),
+        request: translated.value,
+        idempotencyKey,
+        language,
+        requestId: c.var.requestId,
+        traceId: c.var.trace.traceId,
+        headers,
+      });
+      // Accepted, not yet done: the delivery's own outcome is recorded when the outbox worker calls the adapter.
+      usage('accepted');
+      return accepted;
+    }
+
     const started = performance.now();
     const outcome = await invokeOperation({
       contract,
@@ -338,7 +372,7 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
 }
 
 /** Whether an operation carries fields marked as personal data, in its request or its response. */
-function touchesPersonalData(operation: ResolvedOperation): boolean {
+export function touchesPersonalData(operation: ResolvedOperation): boolean {
   const { params, query, body } = operation.request;
   return [params, query, body, operation.response.body].some(
     (schema) => schema !== undefined && personalDataPaths(schema).length > 0,
@@ -367,10 +401,11 @@ function outcomeForAudit(outcome: Awaited<ReturnType<typeof invokeOperation>>): 
  */
 async function readRequest(
   c: Context<GatewayEnv>,
+  url: URL,
   params: Readonly<Record<string, string>>,
 ): Promise<Partial<RequestValue> | 'malformed'> {
   const query: Record<string, string | string[]> = {};
-  for (const [key, value] of new URL(c.req.url).searchParams) {
+  for (const [key, value] of url.search === '' ? [] : url.searchParams) {
     const existing = query[key];
     // A repeated parameter stays a list, which a single-valued schema refuses rather than silently picking one.
     query[key] =

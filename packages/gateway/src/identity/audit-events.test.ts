@@ -5,7 +5,7 @@ import { purposeRegistry } from '../audit/purposes.ts';
 import { type AuditRecordInput, prepareRecord } from '../audit/record.ts';
 import { createLogger } from '../log/index.ts';
 import { gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
-import { loginAudit, loginRecord, logoutRecord } from './audit-events.ts';
+import { loginAudit, loginRecord, logoutRecord, rejectedLoginRecord } from './audit-events.ts';
 import { SealedBox } from './sessions/sealed-box.ts';
 import { type SessionEnd, SessionStore } from './sessions/session-store.ts';
 import type { UpstreamIdentity } from './upstream/complete-login.ts';
@@ -73,6 +73,38 @@ describe('login and logout records', () => {
     });
   });
 
+  it('records a refused login by the gateway, about no one, with the reason and the provider', () => {
+    const fields = prepared(
+      rejectedLoginRecord({
+        reason: 'identity_number_invalid',
+        eService: 'bygglov',
+        providerId: 'bankid',
+        requestId: 'req-2',
+        traceId: undefined,
+      }),
+    );
+    expect(fields).toMatchObject({
+      actor: { kind: 'system', id: 'brygga-identity' },
+      subject: null,
+      eService: 'bygglov',
+      operation: 'login',
+      purpose: { id: 'brygga-inloggning' },
+      outcome: { status: 'failure', problem: 'identity_number_invalid' },
+      requestId: 'req-2',
+      details: { identityProvider: 'bankid' },
+    });
+    const unknown = prepared(
+      rejectedLoginRecord({
+        reason: 'no_transaction',
+        eService: undefined,
+        providerId: undefined,
+        requestId: undefined,
+        traceId: undefined,
+      }),
+    );
+    expect(unknown).toMatchObject({ eService: null, details: null, subject: null });
+  });
+
   it.each<[SessionEnd['reason'], 'citizen' | 'system']>([
     ['logout', 'citizen'],
     ['replaced', 'citizen'],
@@ -111,6 +143,24 @@ describe('loginAudit', () => {
         traceId: undefined,
       }),
     ).rejects.toMatchObject({ code: 'service_unavailable' });
+  });
+
+  it('never fails on a refused login: an unwritten record is an error line', async () => {
+    const { logger, lines } = memoryLogger();
+    const audit = loginAudit(
+      { append: () => Promise.reject(new BryggaError('service_unavailable')) },
+      logger,
+    );
+    await expect(
+      audit.rejected({
+        reason: 'state_mismatch',
+        eService: undefined,
+        providerId: 'bankid',
+        requestId: undefined,
+        traceId: undefined,
+      }),
+    ).resolves.toBeUndefined();
+    expect(lines.join('')).toContain('audit record of a refused login not written');
   });
 
   it('never fails a logout: an unwritten record is an error line without the number', async () => {

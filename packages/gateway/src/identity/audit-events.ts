@@ -24,6 +24,18 @@ export interface LoginEvent {
 
 export const loginOperation = 'login';
 export const logoutOperation = 'logout';
+/** The gateway's identity component, as the actor of what it does on its own (refusing, ending a login). */
+export const identityActor = { kind: 'system', id: 'brygga-identity' } as const;
+
+/** A login the gateway refused before it had a validated personnummer: nobody to file it under. */
+export interface RejectedLogin {
+  /** The stable reason code (`LoginFailureReason`). */
+  readonly reason: string;
+  readonly eService: string | undefined;
+  readonly providerId: string | undefined;
+  readonly requestId: string | undefined;
+  readonly traceId: string | undefined;
+}
 
 /**
  * The record of a login: the citizen acted, about themselves, towards the e-service. A login refused before
@@ -45,6 +57,52 @@ export function loginRecord(event: LoginEvent): AuditRecordInput {
 }
 
 /**
+ * The record of a refused login: the gateway (a system actor) refused it, about no one (`subject: null`), since
+ * whatever number the provider sent was not established as a person's (an invalid one is never kept). Pure.
+ */
+export function rejectedLoginRecord(event: RejectedLogin): AuditRecordInput {
+  return {
+    actor: identityActor,
+    subject: null,
+    eService: event.eService ?? null,
+    operation: loginOperation,
+    purpose: loginPurposeId,
+    outcome: { status: 'failure', problem: event.reason },
+    requestId: event.requestId ?? null,
+    traceId: event.traceId ?? null,
+    details: event.providerId === undefined ? null : { identityProvider: event.providerId },
+  };
+}
+
+/** The personnummer handed to an e-service in its ID token, for the purpose it declared. */
+export interface PersonnummerRelease {
+  readonly number: string;
+  readonly eService: string;
+  /** The purpose the e-service's registration declares (`identity.personalIdentityNumber.purpose`). */
+  readonly purpose: string;
+  readonly requestId: string | undefined;
+}
+
+export const releasePersonnummerOperation = 'release-personnummer';
+
+/**
+ * The record of a release: the gateway (a system actor) gave the citizen's personnummer to the e-service, under
+ * the purpose the e-service declared for it. Filed under the citizen (the log keeps only its keyed reference). Pure.
+ */
+export function releaseRecord(event: PersonnummerRelease): AuditRecordInput {
+  return {
+    actor: identityActor,
+    subject: { personnummer: event.number },
+    eService: event.eService,
+    operation: releasePersonnummerOperation,
+    purpose: event.purpose,
+    dataCategories: ['personnummer'],
+    outcome: { status: 'success' },
+    requestId: event.requestId ?? null,
+  };
+}
+
+/**
  * The record of a login that ended. The citizen is the actor when they logged out (directly or by logging in
  * again in the same browser); otherwise the gateway ended it (`system`): a timeout, or the identity provider's
  * back-channel logout. `reason` says which. Pure.
@@ -52,7 +110,7 @@ export function loginRecord(event: LoginEvent): AuditRecordInput {
 export function logoutRecord(end: SessionEnd): AuditRecordInput {
   const byCitizen = end.reason === 'logout' || end.reason === 'replaced' || end.reason === 'account_changed';
   return {
-    actor: byCitizen ? { kind: 'citizen' } : { kind: 'system', id: 'brygga-identity' },
+    actor: byCitizen ? { kind: 'citizen' } : identityActor,
     subject: { personnummer: end.number },
     eService: end.eService ?? null,
     operation: logoutOperation,
@@ -67,6 +125,13 @@ export interface LoginAudit {
   /** Resolves once the record is durable; rejects when it cannot be: the login must then not complete. */
   login(event: LoginEvent): Promise<void>;
   /**
+   * Records a refused login. Never rejects: the citizen sees the error page whether or not the log took the
+   * record (a failure is an error line for the operators).
+   */
+  rejected(event: RejectedLogin): Promise<void>;
+  /** Resolves once the release is durable; rejects when it cannot be: the token must then not be issued. */
+  released(event: PersonnummerRelease): Promise<void>;
+  /**
    * Records ended sessions. Never rejects: a logout must happen even when the log cannot take its record
    * (keeping the citizen logged in would be worse), so a failure is an error line for the operators.
    */
@@ -78,6 +143,16 @@ export function loginAudit(audit: AuditAppender, logger: Logger): LoginAudit {
   return {
     async login(event) {
       await audit.append(loginRecord(event));
+    },
+    async released(event) {
+      await audit.append(releaseRecord(event));
+    },
+    async rejected(event) {
+      try {
+        await audit.append(rejectedLoginRecord(event));
+      } catch (error) {
+        log.error({ err: error, reason: event.reason }, 'audit record of a refused login not written');
+      }
     },
     async sessionsEnded(ended) {
       const results = await Promise.allSettled(ended.map((end) => audit.append(logoutRecord(end))));

@@ -7,9 +7,10 @@ import type { BryggaConfig, EServiceConfig } from '../config/index.ts';
 export class EServiceDirectory {
   readonly #byClient: ReadonlyMap<string, EServiceConfig>;
 
-  constructor(config: BryggaConfig) {
+  /** `internal`: the gateway's own clients (the citizen page), registered beside the configured e-services. */
+  constructor(config: BryggaConfig, internal: readonly EServiceConfig[] = []) {
     this.#byClient = new Map(
-      config.eServices
+      [...config.eServices, ...internal]
         .filter((eService) => eService.lifecycle !== 'retired')
         .map((eService) => [eService.client.clientId, eService]),
     );

@@ -1,8 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
-import type { BryggaConfig } from '../config/index.ts';
+import type { BryggaConfig, EServiceConfig } from '../config/index.ts';
 import type { GatewayEnv } from '../http/env.ts';
+import { clientAddressResolver } from '../http/middleware/rate-limit/index.ts';
 import type { Store } from '../storage/index.ts';
 import { type AccessTokenEnv, type CitizenResolver, requireAccessToken } from './access-token/middleware.ts';
 import { AccessTokenVerifier } from './access-token/verifier.ts';
@@ -36,6 +37,8 @@ export interface IdentityOptions {
   readonly fetchJwks?: FetchJwks;
   /** Seconds to wait for a provider's discovery document. Default 10. */
   readonly discoveryTimeoutSeconds?: number;
+  /** The gateway's own OpenID clients (the citizen page, `citizenClient`), registered beside the e-services. */
+  readonly internalEServices?: readonly EServiceConfig[];
 }
 
 /** Citizen login, wired: routes to mount at `/`, and what the gateway's APIs need to check their callers. */
@@ -82,7 +85,7 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
       'identity keys not configured; using throwaway keys until restart (development and test only)',
     );
   }
-  const eServices = new EServiceDirectory(config);
+  const eServices = new EServiceDirectory(config, options.internalEServices);
   const names = cookieNames(https);
   const adapter = new OidcStoreAdapter(store, now);
   const audit = loginAudit(options.audit, logger);
@@ -95,6 +98,7 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
     },
     now,
     onEnded: audit.sessionsEnded,
+    cacheMs: config.identity.sessionCacheMs,
   });
   const transactions = new TransactionStore(store, now);
   const upstream = new UpstreamDirectory({
@@ -125,6 +129,7 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
     accessTokenSeconds: config.identity.accessTokenSeconds,
     loginTimeoutSeconds: config.identity.loginTimeoutMinutes * 60,
     logger,
+    audit,
   });
   // oidc-provider checks a registration when it is first used; check them all now, so a mistake stops the start.
   for (const eService of eServices.all()) {
@@ -176,6 +181,12 @@ export async function createIdentity(options: IdentityOptions): Promise<Identity
       subjectsKey: keys.subjects,
       audit,
       loginTimeoutMs,
+      rateLimits: {
+        browserPerAddress: config.server.rateLimits.loginPerAddress,
+        tokenPerAddress: config.server.rateLimits.tokenPerAddress,
+        tokenPerClient: config.server.rateLimits.tokenPerClient,
+      },
+      clientAddress: clientAddressResolver(config.server.trustedProxies),
       endProviderSession: (uid) => endProviderSession(provider, adapter, uid, logger),
       now,
     }),

@@ -1,4 +1,5 @@
 import { type DestinationStream, type Level, type Logger, pino } from 'pino';
+import { bufferedDestination } from './destination.ts';
 import { errorFields, gateLine } from './fields.ts';
 
 export type { Logger } from 'pino';
@@ -6,7 +7,10 @@ export type { Logger } from 'pino';
 export interface LoggerOptions {
   /** Lowest level written. Default `info`. */
   readonly level?: Level | 'silent';
-  /** Where lines go. Default: pino's own stdout destination (flushed on process exit). */
+  /**
+   * Where lines go. Default: stdout, gathered and written in the background (`bufferedDestination`: at most
+   * 100 ms late, written out synchronously when the process exits).
+   */
   readonly destination?: DestinationStream;
 }
 
@@ -31,5 +35,5 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     hooks: { streamWrite: gateLine },
   };
-  return options.destination === undefined ? pino(config) : pino(config, options.destination);
+  return pino(config, options.destination ?? bufferedDestination());
 }

@@ -1,4 +1,5 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { type Counter, collectDefaultMetrics, Gauge, type Histogram, Registry } from 'prom-client';
+import { ExposedCounter, ExposedHistogram, exposable } from './exposition.ts';
 import { assertAllowedLabels, cleanLabels, type MetricLabel } from './labels.ts';
 
 /** One value of a gauge another module owns, read at scrape time. */
@@ -87,26 +88,26 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
   const registers = [registry];
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
 
-  const httpRequests = new LabelCachingCounter({
+  const httpRequests = new ExposedCounter({
     name: 'brygga_http_requests_total',
     help: 'HTTP requests answered, by method, route pattern and status class.',
     labelNames: httpLabels,
     registers,
   });
-  const httpDuration = new Histogram({
+  const httpDuration = new ExposedHistogram({
     name: 'brygga_http_request_duration_seconds',
     help: 'Time from receiving an HTTP request to its response, by method, route pattern and status class.',
     labelNames: httpLabels,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  const contractCalls = new LabelCachingCounter({
+  const contractCalls = new ExposedCounter({
     name: 'brygga_contract_calls_total',
     help: 'Contract calls that reached the adapter, by e-service, contract, version, operation, business system and outcome (ok or the problem code).',
     labelNames: contractCallLabels,
     registers,
   });
-  const contractDuration = new Histogram({
+  const contractDuration = new ExposedHistogram({
     name: 'brygga_contract_call_duration_seconds',
     help: 'Time the adapter took to answer a contract call, by contract, operation, business system and outcome (ok or failure).',
     labelNames: ['contract', 'operation', 'business_system', 'outcome'] as const,
@@ -114,19 +115,19 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
     buckets: [0.025, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   });
-  const businessSystemErrors = new LabelCachingCounter({
+  const businessSystemErrors = new ExposedCounter({
     name: 'brygga_business_system_errors_total',
     help: 'Contract calls the business system failed (bad_gateway: failed or answered outside the contract; gateway_timeout).',
     labelNames: ['business_system', 'contract', 'reason'] as const,
     registers,
   });
-  const auditAppendDuration = new Histogram({
+  const auditAppendDuration = new ExposedHistogram({
     name: 'brygga_audit_append_duration_seconds',
     help: 'Time for an audit record to become durable (queued, committed and fsynced).',
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers,
   });
-  const auditWriteFailures = new Counter({
+  const auditWriteFailures = new ExposedCounter({
     name: 'brygga_audit_write_failures_total',
     help: 'Audit appends that failed; each one failed its request closed (503).',
     labelNames: ['reason'] as const,
@@ -161,32 +162,21 @@ export function createMetrics(options: CreateMetricsOptions = {}): Metrics {
         },
       });
     },
-    render: () => registry.metrics(),
+    render: () => renderRegistry(registry),
     contentType: registry.contentType,
   };
 }
 
 /**
- * A counter whose label sets are formatted once, not on every scrape. prom-client formats each series' labels
- * anew (escaping every value) unless a value carries them as `sharedLabels`, whose formatting it caches per object:
- * the mechanism its own Histogram uses (`getForPromString`). A counter's label object is kept from its first
- * increment, so the cache holds; with 1 600 contract-call series this takes a scrape from ~5 ms to well under one.
+ * The exposition of every metric in the registry, in its order and in prom-client's format: Brygga's own counters
+ * and histograms write their text themselves (exposition.ts), the rest (Node's default metrics, gauges, metrics
+ * other modules register) through prom-client. Collected concurrently, as `registry.metrics()` does.
  */
-class LabelCachingCounter<T extends string> extends Counter<T> {
-  // One export object per series, reused across scrapes: a scrape then allocates little besides its text.
-  readonly #exported = new WeakMap<object, { value: number; labels: object; sharedLabels: object }>();
-
-  async getForPromString() {
-    const metric = await this.get();
-    const values = metric.values.map(({ value, labels }) => {
-      let exported = this.#exported.get(labels);
-      if (!exported) {
-        exported = { value, labels: {}, sharedLabels: labels };
-        this.#exported.set(labels, exported);
-      }
-      exported.value = value;
-      return exported;
-    });
-    return { ...metric, values };
-  }
+async function renderRegistry(registry: Registry): Promise<string> {
+  const parts = await Promise.all(
+    registry
+      .getMetricsAsArray()
+      .map((metric) => exposable(metric)?.exposition() ?? registry.getSingleMetricAsString(metric.name)),
+  );
+  return `${parts.join('\n\n')}\n`;
 }

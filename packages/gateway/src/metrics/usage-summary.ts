@@ -73,7 +73,10 @@ export function summariseForOwners(
     if (options.to !== undefined && row.day > options.to) continue;
     const line = lineOf(row.eServiceId);
     const method = contracts.get(row.contract)?.operation(row.version, row.operationId)?.method.toLowerCase();
-    const submission = row.outcome === 'ok' && method !== undefined && !readMethods.has(method);
+    const submission =
+      (row.outcome === 'ok' || row.outcome === 'accepted') &&
+      method !== undefined &&
+      !readMethods.has(method);
     lines.set(row.eServiceId, {
       ...line,
       calls: line.calls + row.calls,

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BryggaConfig, checkConfigText, formatIssues } from '../config/index.ts';
 import { type Data, fixtureEnv, toYaml, validConfigData } from '../config/test-fixtures.ts';
@@ -163,5 +163,18 @@ describe('httpProbe', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     expect(await httpProbe(`http://127.0.0.1:${port}/`)).toBe(false);
+  });
+
+  it('counts a mail server as up when it accepts a connection, and as down when nothing listens', async () => {
+    const smtp = createTcpServer((socket) => {
+      // The probe hangs up as soon as it is connected; that reset is expected, not an error of the test.
+      socket.on('error', () => {});
+      socket.end('220 test ESMTP\r\n');
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.address() as AddressInfo).port;
+    expect(await httpProbe(`smtp://127.0.0.1:${port}`)).toBe(true);
+    await new Promise((resolve) => smtp.close(resolve));
+    expect(await httpProbe(`smtp://127.0.0.1:${port}`)).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Hono } from 'hono';
 import type { BryggaConfig } from '../config/index.ts';
 import { type Html, html, page } from './html.ts';
@@ -18,8 +19,12 @@ interface Linked {
   readonly probeUrl: string;
 }
 
-/** Answers within a short time, or counts as down: the page must render fast even when a service hangs. */
+/**
+ * Answers within a short time, or counts as down: the page must render fast even when a service hangs. A mail
+ * server (smtp:// or smtps://) counts as up when it accepts a TCP connection.
+ */
 export const httpProbe: Probe = async (url) => {
+  if (/^smtps?:/.test(url)) return tcpProbe(url);
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(800), redirect: 'manual' });
     await response.body?.cancel();
@@ -28,6 +33,24 @@ export const httpProbe: Probe = async (url) => {
     return false;
   }
 };
+
+function tcpProbe(url: string): Promise<boolean> {
+  const { hostname, port, protocol } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({
+      host: hostname.replace(/^\[|\]$/g, ''),
+      port: Number(port || (protocol === 'smtps:' ? 465 : 25)),
+    });
+    socket.setTimeout(800);
+    const done = (up: boolean) => {
+      socket.destroy();
+      resolve(up);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
 
 /** The services the configuration links to, each with the address a person opens and the one we check. */
 export function linkedServices(config: BryggaConfig): Linked[] {
@@ -101,7 +124,8 @@ ${
 <li><a href="/problems"><code>/problems</code></a>: felkoderna och vad de betyder. <span lang="en">The error codes and what they mean.</span></li>
 ${
   options.config.identityProviders.length > 0 && options.config.eServices.length > 0
-    ? html`<li><a href="/oidc/.well-known/openid-configuration"><code>/oidc</code></a>: inloggning för e-tjänster (OpenID Connect). <span lang="en">Login for e-services (OpenID Connect).</span></li>`
+    ? html`<li><a href="/oidc/.well-known/openid-configuration"><code>/oidc</code></a>: inloggning för e-tjänster (OpenID Connect). <span lang="en">Login for e-services (OpenID Connect).</span></li>
+<li><a href="/mina-uppgifter"><code>/mina-uppgifter</code></a>: se vem som har använt dina uppgifter (efter inloggning). <span lang="en">See who used your data (after login).</span></li>`
     : ''
 }
 </ul>

@@ -17,6 +17,7 @@ const columns: readonly (readonly [string, (entry: RegisterEntry) => string])[] 
   ['business_systems', (e) => list(e.businessSystems.map((s) => `${s.name} (${s.owner})`))],
   ['purposes', (e) => list(e.purposes.map((p) => p.id))],
   ['personal_data_categories', (e) => list(e.personalDataCategories)],
+  ['receives_personnummer_for', (e) => e.receivesPersonnummer?.purpose ?? ''],
   ['retention', (e) => list(e.retention.map((r) => `${r.class} ${r.duration}`))],
   ['assurance_level', (e) => e.assuranceLevel ?? ''],
   ['accessibility_statement_url', (e) => e.accessibilityStatementUrl ?? ''],

@@ -14,6 +14,15 @@ export function registryConfigData(): Data {
   data.organisation = { name: 'Exempelstads kommun', contact: 'dataskyddsombud@exempel.se' };
   data.eServices[0].description = { sv: 'Ansök om bygglov, "snabbt"\noch enkelt.', en: 'Apply, quickly.' };
   data.eServices[1].purposes = ['handlagga-bygglov', 'forskola-ko'];
+  data.eServices[1].identity = {
+    personalIdentityNumber: {
+      purpose: 'forskola-ko',
+      reason: {
+        sv: 'Kön ordnas efter barnets personnummer.',
+        en: "The queue is ordered by the child's personnummer.",
+      },
+    },
+  };
   data.businessSystems.push({
     id: 'forskola',
     name: 'Förskoleadministration',

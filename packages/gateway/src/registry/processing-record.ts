@@ -36,6 +36,13 @@ export interface ProcessingActivity {
   readonly personalDataCategories: readonly string[];
   /** Art. 30(1)(d): who receives the data through the gateway. */
   readonly recipients: { readonly eServices: readonly Named[]; readonly businessSystems: readonly Named[] };
+  /**
+   * The e-services that receive the citizen's personnummer at login for this purpose (their registration's
+   * `identity.personalIdentityNumber`), with the reason they gave. Also among `recipients.eServices`.
+   */
+  readonly personnummerRecipients: readonly (Named & {
+    readonly reason: { readonly sv: string; readonly en: string };
+  })[];
   /** Art. 30(1)(f). Null only if the configuration were inconsistent, which `config check` refuses. */
   readonly retention: {
     readonly class: string;
@@ -62,10 +69,16 @@ export function buildRecordOfProcessing(
       ? { name: config.organisation.name, contact: config.organisation.contact }
       : null,
     activities: config.purposes.map((purpose) => {
-      const eServices = config.eServices.filter((eService) => eService.purposes.includes(purpose.id));
+      const releasedTo = config.eServices.filter(
+        (eService) => eService.identity?.personalIdentityNumber?.purpose === purpose.id,
+      );
+      const calling = config.eServices.filter((eService) => eService.purposes.includes(purpose.id));
+      const eServices = config.eServices.filter(
+        (eService) => calling.includes(eService) || releasedTo.includes(eService),
+      );
       // Calls for a purpose reach the business systems that serve the calling e-services' contracts.
       const systemIds = new Set(
-        eServices.flatMap((eService) => eService.contracts.map((pin) => pin.businessSystem)),
+        calling.flatMap((eService) => eService.contracts.map((pin) => pin.businessSystem)),
       );
       const retention = config.retentionClasses.find((each) => each.id === purpose.retentionClass);
       return {
@@ -88,6 +101,15 @@ export function buildRecordOfProcessing(
             .filter((system) => systemIds.has(system.id))
             .map((system) => ({ id: system.id, name: system.name, owner: system.owner })),
         },
+        personnummerRecipients: releasedTo.map((eService) => ({
+          id: eService.id,
+          name: eService.name.sv,
+          owner: eService.owner,
+          reason: {
+            sv: eService.identity?.personalIdentityNumber?.reason.sv ?? '',
+            en: eService.identity?.personalIdentityNumber?.reason.en ?? '',
+          },
+        })),
         retention: retention
           ? { class: retention.id, duration: retention.duration, description: retention.description }
           : null,

@@ -41,6 +41,12 @@ const entry = z
       .array(z.strictObject({ id, purpose: localised }))
       .describe('The processing activities (GDPR art. 30) it performs.'),
     personalDataCategories: z.array(z.string()).describe('Categories of personal data it processes.'),
+    receivesPersonnummer: z
+      .strictObject({ purpose: id, reason: localised })
+      .nullable()
+      .describe(
+        "Whether the e-service itself receives citizens' personnummer at login, for which purpose and why; null when it never does (it gets a pairwise identifier only).",
+      ),
     retention: z
       .array(z.strictObject({ class: id, duration: z.iso.duration() }))
       .describe('How long the data is kept.'),

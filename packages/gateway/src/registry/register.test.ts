@@ -76,6 +76,15 @@ describe('buildRegister', () => {
     expect(minaSidor?.accessibilityStatementUrl).toBe('https://exempel.se/tillganglighet');
     // The union of its purposes' categories, each once.
     expect(minaSidor?.personalDataCategories).toEqual(['personnummer', 'namn', 'adress']);
+    // Whether the e-service itself gets the personnummer, and why: only when its registration declares the need.
+    expect(bygglov?.receivesPersonnummer).toBeNull();
+    expect(minaSidor?.receivesPersonnummer).toEqual({
+      purpose: 'forskola-ko',
+      reason: {
+        sv: 'Kön ordnas efter barnets personnummer.',
+        en: "The queue is ordered by the child's personnummer.",
+      },
+    });
     expect(minaSidor?.retention.map((each) => each.class)).toEqual(['arende-10ar', 'ko-2ar']);
     // A version this build does not know is reported as such, not guessed.
     expect(minaSidor?.contracts[0]?.version).toBe('2025-06-01');

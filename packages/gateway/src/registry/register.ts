@@ -39,6 +39,11 @@ export interface RegisterEntry {
     readonly purpose: { readonly sv: string; readonly en: string };
   }[];
   readonly personalDataCategories: readonly string[];
+  /** Declared need for the personnummer itself (config `identity.personalIdentityNumber`), or null. */
+  readonly receivesPersonnummer: {
+    readonly purpose: string;
+    readonly reason: { readonly sv: string; readonly en: string };
+  } | null;
   readonly retention: readonly { readonly class: string; readonly duration: string }[];
   /** The acr values a login must have, from the e-service's identity providers. */
   readonly acceptedAcr: readonly string[];
@@ -116,6 +121,7 @@ function registerEntry(
       purpose: { sv: purpose.purpose.sv, en: purpose.purpose.en },
     })),
     personalDataCategories: unique(purposes.flatMap((purpose) => purpose.dataCategories)),
+    receivesPersonnummer: receivesPersonnummer(eService),
     retention: retentionIds.flatMap((id) =>
       config.retentionClasses
         .filter((retention) => retention.id === id)
@@ -144,4 +150,11 @@ export function lowestAssurance(acr: readonly string[]): string | null {
 
 function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
+}
+
+function receivesPersonnummer(eService: EServiceConfig): RegisterEntry['receivesPersonnummer'] {
+  const declared = eService.identity?.personalIdentityNumber;
+  return declared === undefined
+    ? null
+    : { purpose: declared.purpose, reason: { sv: declared.reason.sv, en: declared.reason.en } };
 }

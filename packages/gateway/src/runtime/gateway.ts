@@ -13,12 +13,14 @@ import {
   metricsMiddleware,
   metricsRoute,
 } from '../metrics/index.ts';
+import { createOutbox, type OutboxRuntime } from '../outbox/runtime.ts';
 import { landingRoutes, type Probe } from '../pages/landing.ts';
 import { problemPages } from '../pages/problems.ts';
 import { portalRoutes } from '../portal/index.ts';
 import { registryRoutes } from '../registry/index.ts';
 import { ensureInstance, gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
 import { accessTokenCallers, auditContractCalls } from './contract-wiring.ts';
+import { receiptCaller } from './outbox-wiring.ts';
 import { storeOptionsFromConfig } from './store-options.ts';
 
 export interface GatewayOptions {
@@ -53,6 +55,7 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
   const store = await openStore(storeOptionsFromConfig(config));
   let audit: AuditLog | undefined;
   let contracts: ContractsRuntime | undefined;
+  let outbox: OutboxRuntime | undefined;
   try {
     const migrated = await migrate(store, gatewayMigrations);
     const instance = await ensureInstance(store);
@@ -94,16 +97,44 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
     app.use('*', metricsMiddleware(metrics));
     app.route('/', metricsRoute(metrics, { token: config.metrics.token }));
     // Loaded only when configured: the OpenID libraries are the largest part of a start otherwise.
+    const citizen = identityConfigured(config) ? await import('../citizen/index.ts') : undefined;
+    const citizenClient = citizen?.citizenClient(config);
     const identity = identityConfigured(config)
       ? await (await import('../identity/index.ts')).createIdentity({
           config,
           store,
           logger,
           audit: auditLog,
+          internalEServices: citizenClient === undefined ? [] : [citizenClient.eService],
         })
       : undefined;
     if (identity !== undefined) app.route('/', identity.routes);
+    if (identity !== undefined && citizen !== undefined && citizenClient !== undefined) {
+      app.route(
+        '/',
+        citizen.citizenRoutes({
+          identity,
+          audit: auditLog,
+          names: extractNames(config, purposeRegistry(config)),
+          client: citizenClient,
+          publicUrl: config.server.publicUrl,
+          environment: config.environment,
+        }),
+      );
+    }
     app.route('/', problemPages());
+    const contractList = (options.contracts?.contracts ?? builtInContracts).map((entry) => entry.contract);
+    outbox = createOutbox({
+      config,
+      store,
+      audit: auditLog,
+      contracts: contractList,
+      logger,
+      metrics,
+      ...receiptCaller(config, identity, options.contracts?.resolveCaller),
+    });
+    const outboxRuntime = outbox;
+    app.route('/', outbox.routes);
     const { mountContracts } = await import('../contracts/mount.ts');
     contracts = await mountContracts(app, {
       config,
@@ -112,9 +143,11 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       onProcessed: contractCallObserver(metrics, auditContractCalls(auditLog)),
       adapterServices: { onBreakerStateChange: (system, state) => breakerStates.set(system, state) },
       ...(identity === undefined ? {} : accessTokenCallers(identity)),
+      enqueue: outbox.enqueue,
       ...options.contracts,
     });
     const contractsRuntime = contracts;
+    outbox.start(contracts.adapters);
     app.route(
       '/',
       auditRoutes({
@@ -144,6 +177,8 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       onClose: async () => {
         try {
           try {
+            // Deliveries in flight use the adapters and write audit records: stop them first.
+            await outboxRuntime.stop();
             await contractsRuntime.close();
           } finally {
             await auditLog.close();
@@ -163,6 +198,7 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       close: (reason) => server.close(reason),
     };
   } catch (error) {
+    await outbox?.stop();
     await contracts?.close();
     await audit?.close();
     await store.close();

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { BryggaError } from '@brygga/contract';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreConformance } from './conformance.ts';
 import { openStore } from './open-store.ts';
+import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database.ts';
 
 const adminUrl = process.env.BRYGGA_TEST_DATABASE_URL;
 
@@ -27,14 +27,12 @@ if (!adminUrl) {
     });
   }
 } else {
-  const admin = adminUrl;
-  const name = `brygga_t_${randomBytes(6).toString('hex')}`;
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const connectionString = url.toString();
+  let database: ThrowawayDatabase | undefined;
+  let connectionString = '';
 
+  // As the server's administrator: to cut a store's connection from outside.
   const adminQuery = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin });
+    const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
     try {
       await client.query(sql);
@@ -44,10 +42,11 @@ if (!adminUrl) {
   };
 
   beforeAll(async () => {
-    await adminQuery(`CREATE DATABASE ${name}`);
+    database = await createThrowawayDatabase(adminUrl);
+    connectionString = database.url;
   });
   afterAll(async () => {
-    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database?.drop();
   });
 
   describeStoreConformance('postgres', () => openStore({ driver: 'postgres', connectionString, poolMax: 4 }));

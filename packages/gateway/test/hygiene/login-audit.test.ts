@@ -1,16 +1,13 @@
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExtractEntry, LiveExtractEntry } from '../../src/audit/index.ts';
-import { Browser, formAction, hiddenValue, radioValues, selectedOption } from '../identity/browser.ts';
+import { Browser, formAction, hiddenValue, logInAtTestIdp } from '../identity/browser.ts';
 import {
   authorizationRequest,
   eServiceClient,
-  freePort,
-  gatewayAtIdp,
   jwtPayload,
   type Stack,
-  startStack,
-  startTestIdp,
+  startStackAtTestIdp,
   type TestIdp,
 } from '../identity/stack.ts';
 
@@ -30,21 +27,15 @@ let idp: TestIdp;
 let stack: Stack;
 
 beforeAll(async () => {
-  const port = await freePort();
-  idp = await startTestIdp({ clients: [gatewayAtIdp(`http://127.0.0.1:${port}`)], onError: () => {} });
-  stack = await startStack({
-    port,
-    providers: [{ id: 'bankid', name: 'BankID', issuer: idp.issuer }],
-    eServices: [
-      {
-        id: 'bygglov',
-        clientId: 'bygglov-client',
-        redirectUri,
-        postLogoutRedirectUri: postLogoutUri,
-        providers: ['bankid'],
-      },
-    ],
-  });
+  ({ idp, stack } = await startStackAtTestIdp([
+    {
+      id: 'bygglov',
+      clientId: 'bygglov-client',
+      redirectUri,
+      postLogoutRedirectUri: postLogoutUri,
+      providers: ['bankid'],
+    },
+  ]));
 }, 30_000);
 
 afterAll(async () => {
@@ -59,16 +50,8 @@ async function login(options: { browser?: Browser; beforeCallback?: () => Promis
   const started = await authorizationRequest(config, redirectUri);
   let step = await browser.follow(started.url, { stop: toEService });
   if (step.stopped === undefined) {
-    const html = step.body;
     const atCallback = (next: URL) => next.pathname === '/auth/callback';
-    step = await browser.follow(new URL(formAction(html), step.at), {
-      form: {
-        person: radioValues(html, 'person')[0] ?? '',
-        outcome: 'success',
-        acr: selectedOption(html) ?? '',
-      },
-      stop: (next) => toEService(next) || atCallback(next),
-    });
+    step = await logInAtTestIdp(browser, step, (next) => toEService(next) || atCallback(next));
     if (step.stopped !== undefined && atCallback(step.stopped)) {
       await options.beforeCallback?.();
       step = await browser.follow(step.stopped, { stop: toEService });

@@ -106,6 +106,25 @@ export class Browser {
   }
 }
 
+/**
+ * Answers the test IdP's login form on `page` as its first person, successfully, at the preselected ACR, and
+ * follows the redirects as `Browser.follow` does.
+ */
+export function logInAtTestIdp(
+  browser: Browser,
+  page: { readonly body: string; readonly at: URL },
+  stop: (next: URL) => boolean,
+): ReturnType<Browser['follow']> {
+  return browser.follow(new URL(formAction(page.body), page.at), {
+    form: {
+      person: radioValues(page.body, 'person')[0] ?? '',
+      outcome: 'success',
+      acr: selectedOption(page.body) ?? '',
+    },
+    stop,
+  });
+}
+
 /** The value of every `name="<field>" value="..."` radio or option on a page, in order. */
 export function radioValues(html: string, field: string): string[] {
   return [...html.matchAll(new RegExp(`name="${field}" value="([^"]*)"`, 'g'))].map((match) =>

@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, formAction, radioValues, selectedOption } from './browser.ts';
 import {
+  auditRecordsOf,
   authorizationRequest,
   eServiceClient,
   freePort,
@@ -177,5 +178,19 @@ describe('the gateway against the test IdP in evil mode', () => {
       .map((line) => line.reason)
       .filter((reason) => reason !== undefined);
     expect(reasons).toContain(expectedReason[evil]);
+
+    // And an audit record of the refusal, about no one: neither number is kept, not even as a reference.
+    const audited = await auditRecordsOf(stack, requestId);
+    expect(audited.records).toEqual([
+      expect.objectContaining({
+        actor: { kind: 'system', id: 'brygga-identity' },
+        subject: null,
+        eService: viaUserinfo.has(evil) ? 'svc-ui' : 'svc',
+        operation: 'login',
+        outcome: { status: 'failure', problem: expectedReason[evil] },
+        details: { identityProvider: viaUserinfo.has(evil) ? 'bankid-ui' : 'bankid' },
+      }),
+    ]);
+    expectNone(audited.text, forms);
   });
 });

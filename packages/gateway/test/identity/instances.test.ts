@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../../src/storage/throwaway-database.ts';
 import { Browser } from './browser.ts';
 import { type EvilIdp, startEvilIdp } from './evil-idp.ts';
 import {
@@ -50,6 +50,9 @@ function describeInstances(driver: 'sqlite' | 'postgres', databaseUrl: () => str
         publicUrl,
         providers: [{ id: 'evil', name: 'BankID', issuer: idp.issuer, clientId: 'gateway-client' }],
         eServices: [{ id: 'svc', clientId: 'svc-client', redirectUri, providers: ['evil'] }],
+        // A logout on one instance is seen on the other at once only without the session cache; with it, after up
+        // to sessionCacheMs (docs/operations.md; src/identity/sessions/session-cache.test.ts).
+        identity: { sessionCacheMs: 0 },
       };
       a = await startStack({ ...common, port: portA });
       b = await startStack({ ...common, port: await freePort() });
@@ -123,21 +126,15 @@ describeInstances('sqlite', () => '');
 
 const adminUrl = process.env.BRYGGA_TEST_DATABASE_URL;
 if (adminUrl) {
-  const name = `brygga_id_${randomBytes(6).toString('hex')}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  beforeAll(() => admin(`CREATE DATABASE ${name}`));
-  afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  describeInstances('postgres', () => url.toString());
+  let database: ThrowawayDatabase | undefined;
+  beforeAll(async () => {
+    database = await createThrowawayDatabase(adminUrl, 'brygga_id');
+  });
+  afterAll(() => database?.drop());
+  describeInstances('postgres', () => {
+    if (database === undefined) throw new Error('the throwaway database was not created');
+    return database.url;
+  });
 } else if (process.env.CI) {
   it('runs the PostgreSQL instances test in CI', () => {
     throw new Error('BRYGGA_TEST_DATABASE_URL is not set: in CI the PostgreSQL identity tests must run.');

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessTokenEnv, resolveCitizen } from '../../src/identity/index.ts';
-import { Browser, formAction, hiddenValue, radioValues, selectedOption } from './browser.ts';
+import { Browser, formAction, hiddenValue, logInAtTestIdp } from './browser.ts';
 import {
   authorizationRequest,
   eServiceClient,
@@ -98,15 +98,7 @@ async function login(browser = new Browser(), params: Record<string, string> = {
   if (step.stopped === undefined) {
     // The test IdP's login page: pick the first person and log in.
     expect(step.at.origin).toBe(new URL(idp.url).origin);
-    const html = step.body;
-    step = await browser.follow(new URL(formAction(html), step.at), {
-      form: {
-        person: radioValues(html, 'person')[0] ?? '',
-        outcome: 'success',
-        acr: selectedOption(html) ?? '',
-      },
-      stop: leavesGatewayOrIdp,
-    });
+    step = await logInAtTestIdp(browser, step, leavesGatewayOrIdp);
   }
   if (step.stopped === undefined) throw new Error(`login did not return to the e-service: ${step.at.href}`);
   const tokens = await oidc.authorizationCodeGrant(config, step.stopped, {
@@ -244,15 +236,7 @@ describe('citizen login through the gateway', () => {
         form: { provider: choice },
         stop: leavesGatewayOrIdp,
       });
-      const html = atIdp.body;
-      const back = await browser.follow(new URL(formAction(html), atIdp.at), {
-        form: {
-          person: radioValues(html, 'person')[0] ?? '',
-          outcome: 'success',
-          acr: selectedOption(html) ?? '',
-        },
-        stop: leavesGatewayOrIdp,
-      });
+      const back = await logInAtTestIdp(browser, atIdp, leavesGatewayOrIdp);
       const tokens = await oidc.authorizationCodeGrant(config, back.stopped as URL, {
         pkceCodeVerifier: started.verifier,
         expectedState: started.state,

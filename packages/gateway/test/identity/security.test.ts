@@ -5,6 +5,7 @@ import { type AccessTokenEnv, resolveCitizen } from '../../src/identity/index.ts
 import { Browser, formAction } from './browser.ts';
 import { type Behaviour, type EvilIdp, startEvilIdp, tolvan } from './evil-idp.ts';
 import {
+  auditRecordsOf,
   authorizationRequest,
   eServiceClient,
   eServiceSecret,
@@ -49,6 +50,9 @@ beforeAll(async () => {
         providers: ['evil'],
       },
     ],
+    // Some tests move a session's clock in the database; no memory of it may outlast that (the cache has its own
+    // tests, in src/identity/sessions/session-cache.test.ts).
+    identity: { sessionCacheMs: 0 },
   });
 });
 
@@ -111,6 +115,21 @@ async function expectRefused(
   const lines = stack.logs.entries().filter((line) => line.requestId === requestId);
   expect(lines.some((line) => line.reason === reason)).toBe(true);
   expectNoNumber(stack.logs.text());
+  // The audit record of the refusal: by the gateway, about no one, with the reason; no number in it.
+  const audited = await auditRecordsOf(stack, requestId);
+  const known = reason !== 'no_transaction'; // without its transaction the gateway knows no login
+  expect(audited.records).toEqual([
+    expect.objectContaining({
+      actor: { kind: 'system', id: 'brygga-identity' },
+      subject: null,
+      eService: known ? 'svc' : null,
+      operation: 'login',
+      purpose: expect.objectContaining({ id: 'brygga-inloggning' }),
+      outcome: { status: 'failure', problem: reason },
+      details: known ? { identityProvider: 'evil' } : null,
+    }),
+  ]);
+  expectNoNumber(audited.text);
 }
 
 describe('a login the provider got wrong is refused by the gateway', () => {
@@ -200,6 +219,30 @@ describe('a login the provider got wrong is refused by the gateway', () => {
     // …while browser A, which holds the login cookie, finishes its own login.
     const inA = await a.follow(stolen, { stop: toEService });
     expect(inA.stopped?.searchParams.has('code')).toBe(true);
+  });
+
+  it('still shows the error page when the refusal cannot be written to the audit log', async () => {
+    const before = await activeSessions();
+    const rename = (from: string, to: string) =>
+      stack.gateway.store.execute(`ALTER TABLE ${from} RENAME TO ${to}`);
+    let login: Awaited<ReturnType<typeof loginVia>>;
+    await rename('brygga_audit_records', 'brygga_audit_records_away');
+    try {
+      login = await loginVia({ signing: { foreignKey: true } });
+      // The refusal's record is queued by the time the page is out; let the log try it while it cannot.
+      await stack.gateway.audit.flush();
+    } finally {
+      await rename('brygga_audit_records_away', 'brygga_audit_records');
+    }
+    expect(login.step.stopped).toBeUndefined();
+    expect(login.step.response.status).toBe(401);
+    expect(login.step.body).toContain('Inloggningen kunde inte slutföras');
+    expect(await activeSessions()).toBe(before);
+    const requestId = login.step.response.headers.get('x-request-id') ?? 'missing';
+    expect((await auditRecordsOf(stack, requestId)).records).toEqual([]);
+    await expect
+      .poll(() => stack.logs.entries().map((line) => line.msg), { timeout: 2_000 })
+      .toContain('audit record of a refused login not written');
   });
 
   it('refuses forms posted from another site', async () => {

@@ -63,6 +63,8 @@ export interface ProviderEntry {
   readonly claims?: { personalIdentityNumber?: string; source?: 'idToken' | 'userinfo' };
   readonly acceptedAcr?: readonly string[];
   readonly allowCoordinationNumber?: boolean;
+  /** Default: client_secret_basic with `idpClientSecret`. */
+  readonly clientAuthentication?: Record<string, unknown>;
 }
 
 export interface EServiceEntry {
@@ -72,6 +74,8 @@ export interface EServiceEntry {
   readonly postLogoutRedirectUri?: string;
   readonly backchannelLogoutUri?: string;
   readonly providers: readonly string[];
+  /** The registration's `identity` section (a declared need of the personnummer). */
+  readonly identity?: Record<string, unknown>;
 }
 
 export interface ConfigInput {
@@ -83,6 +87,8 @@ export interface ConfigInput {
   readonly eServices: readonly EServiceEntry[];
   readonly storage?: { driver: 'postgres'; url: string } | { driver: 'sqlite'; path: string };
   readonly identity?: Record<string, number>;
+  /** More `server` settings (rateLimits, trustedProxies). */
+  readonly server?: Record<string, unknown>;
 }
 
 /** Keys as an operator would configure them (an EC signing key, two HMAC secrets), in the environment. */
@@ -110,6 +116,7 @@ export function gatewayConfig(input: ConfigInput, env: Record<string, string>): 
       host: '127.0.0.1',
       port: input.port,
       ...(input.publicUrl ? { publicUrl: input.publicUrl } : {}),
+      ...input.server,
     },
     logging: { level: 'debug' },
     identityProviders: input.providers.map((provider) => ({
@@ -118,7 +125,10 @@ export function gatewayConfig(input: ConfigInput, env: Record<string, string>): 
       kind: 'bankid',
       issuer: provider.issuer,
       clientId: provider.clientId ?? 'brygga-gateway',
-      clientAuthentication: { method: 'client_secret_basic', clientSecret: { env: 'IDP_SECRET' } },
+      clientAuthentication: provider.clientAuthentication ?? {
+        method: 'client_secret_basic',
+        clientSecret: { env: 'IDP_SECRET' },
+      },
       ...(provider.acceptedAcr ? { acceptedAcr: provider.acceptedAcr } : {}),
       ...(provider.claims ? { claims: provider.claims } : {}),
       ...(provider.allowCoordinationNumber === undefined
@@ -145,6 +155,7 @@ export function gatewayConfig(input: ConfigInput, env: Record<string, string>): 
       identityProviders: eService.providers,
       contracts: [{ contract: 'case-management', version: '2026-01-15' }],
       purposes: ['handlagga'],
+      ...(eService.identity ? { identity: eService.identity } : {}),
     })),
     businessSystems: [
       {
@@ -241,6 +252,25 @@ export async function startStack(
 
 export { startTestIdp, type TestIdp };
 
+/** A test IdP with the gateway as its client, and a stack on it with one BankID provider and `eServices`. */
+export async function startStackAtTestIdp(
+  eServices: readonly EServiceEntry[],
+): Promise<{ readonly idp: TestIdp; readonly stack: Stack }> {
+  const port = await freePort();
+  const idp = await startTestIdp({ clients: [gatewayAtIdp(`http://127.0.0.1:${port}`)], onError: () => {} });
+  try {
+    const stack = await startStack({
+      port,
+      providers: [{ id: 'bankid', name: 'BankID', issuer: idp.issuer }],
+      eServices,
+    });
+    return { idp, stack };
+  } catch (error) {
+    await idp.close();
+    throw error;
+  }
+}
+
 /** The e-service side: openid-client against the gateway, as any certified RP library would do it. */
 export async function eServiceClient(issuer: string, clientId: string): Promise<oidc.Configuration> {
   return oidc.discovery(new URL(issuer), clientId, undefined, oidc.ClientSecretBasic(eServiceSecret), {
@@ -282,4 +312,32 @@ export function jwtPayload(token: string): Record<string, unknown> {
     string,
     unknown
   >;
+}
+
+/** A stored audit record's payload, as hashed into the log (subject as its keyed reference). */
+export interface StoredAuditRecord {
+  readonly actor: { readonly kind: string; readonly id: string | null };
+  readonly subject: { readonly keyId: string; readonly ref: string } | null;
+  readonly eService: string | null;
+  readonly operation: string;
+  readonly purpose: { readonly id: string };
+  readonly outcome: { readonly status: string; readonly problem: string | null };
+  readonly requestId: string | null;
+  readonly details: Record<string, unknown> | null;
+}
+
+/** The audit records written while answering one request (by its `x-request-id`), with their stored text. */
+export async function auditRecordsOf(
+  stack: Stack,
+  requestId: string,
+): Promise<{ records: StoredAuditRecord[]; text: string }> {
+  await stack.gateway.audit.flush();
+  const rows = await stack.gateway.store.query<{ payload: string | null }>(
+    'SELECT payload FROM brygga_audit_records ORDER BY seq',
+  );
+  const payloads = rows.map((row) => row.payload ?? '').filter((payload) => payload.includes(requestId));
+  const records = payloads
+    .map((payload) => JSON.parse(payload) as StoredAuditRecord)
+    .filter((record) => record.requestId === requestId);
+  return { records, text: payloads.join('\n') };
 }

@@ -1,4 +1,5 @@
-import { caseManagement } from '@brygga/contract-case-management';
+import type { VersionId } from '@brygga/contract';
+import { type CaseManagement, caseManagement } from '@brygga/contract-case-management';
 import { describe, expect, it } from 'vitest';
 import { application } from '../../test/support/fixtures.ts';
 import type { DeprecationNotice } from '../core/deprecation.ts';
@@ -27,9 +28,13 @@ function recordingFetch(answer: () => Response = () => Response.json({})) {
   return { sent, fetch };
 }
 
-const head = '2026-11-01';
+const head = '2026-12-01';
 
-function client(fetch: typeof globalThis.fetch, version = head, extra: Record<string, unknown> = {}) {
+function client<const V extends VersionId<CaseManagement> = typeof head>(
+  fetch: typeof globalThis.fetch,
+  version: V = head as V,
+  extra: Record<string, unknown> = {},
+) {
   return createClient({
     gatewayUrl: 'https://brygga.example.se/',
     contract: caseManagement,
@@ -118,12 +123,14 @@ describe('what goes on the wire', () => {
 describe('the pinned version', () => {
   it('refuses a version the contract does not have when the client is created', () => {
     const { fetch } = recordingFetch();
+    // @ts-expect-error an unknown version fails the typecheck, and at run time too (for callers without types)
     expect(() => client(fetch, '2025-01-01')).toThrow(/has no version "2025-01-01"/);
   });
 
   it('uses the operation as it is at the pinned version, and refuses one that did not exist yet', async () => {
     const { sent, fetch } = recordingFetch();
     const oldest = client(fetch, '2026-01-15');
+    // @ts-expect-error getCaseStatus is not in the 2026-01-15 client's type; at run time it rejects
     await expect(oldest.getCaseStatus({ params: { caseId: 'a' } })).rejects.toThrow(
       'Operation "getCaseStatus" does not exist at version 2026-01-15 of "case-management"',
     );

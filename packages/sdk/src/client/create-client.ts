@@ -1,4 +1,4 @@
-import type { Contract } from '@brygga/contract';
+import type { Contract, VersionId } from '@brygga/contract';
 import {
   announceOnce,
   type DeprecationListener,
@@ -8,15 +8,20 @@ import {
 import { type RequestOptions, type ResponseMeta, send, sleep, type Transport } from '../core/request.ts';
 import { isTraceparent, newTraceparent } from '../core/trace.ts';
 import { operationUrl } from '../core/url.ts';
-import type { Client } from './types.ts';
+import { AcceptedForDeliveryError, ApiError } from '../errors/errors.ts';
+import { receiptClient } from './receipts.ts';
+import type { Client, Receipt } from './types.ts';
 
-export interface ClientOptions<C extends Contract> {
+export interface ClientOptions<C extends Contract, V extends string = VersionId<C>> {
   /** Where the gateway is, e.g. `https://brygga.stad.se` (operations are under `/api/{contract}`). */
   readonly gatewayUrl: string | URL;
   /** The contract definition, e.g. `caseManagement` from `@brygga/contract-case-management`. */
   readonly contract: C;
-  /** The contract version the e-service is built against; sent with every call, never changed silently. */
-  readonly version: string;
+  /**
+   * The contract version the e-service is built against; sent with every call, never changed silently. One of
+   * the contract's versions, written as a literal: the client's types are that version's.
+   */
+  readonly version: V;
   /** A citizen's access token, or a function giving the current one (called before every attempt). */
   readonly accessToken: string | (() => string | Promise<string>);
   /** Default: the global `fetch`, looked up at each call (so test interceptors installed later still apply). */
@@ -37,17 +42,21 @@ export interface ClientOptions<C extends Contract> {
   readonly random?: (() => number) | undefined;
 }
 
-const reserved = new Set(['withResponse', 'lastResponse']);
+const reserved = new Set(['withResponse', 'lastResponse', 'submit', 'receipts']);
 
 /**
- * A typed client for one contract at one pinned version: `client.createCase({ body })`,
- * `client.getCase({ params: { caseId } })`. Calls reject with a {@link BryggaApiError} subclass.
+ * A typed client for one contract at one pinned version, typed as that version takes and answers calls:
+ * `client.createCase({ body })`, `client.getCase({ params: { caseId } })`. Calls reject with a
+ * {@link BryggaApiError} subclass. `client.submit.createCase(…)` sends a write for delivery later and resolves
+ * with a receipt; `client.receipts.wait(receipt)` resolves with its result.
  *
  * @example
- * const cases = createClient({ gatewayUrl, contract: caseManagement, version: '2026-11-01', accessToken });
+ * const cases = createClient({ gatewayUrl, contract: caseManagement, version: '2026-12-01', accessToken });
  * const created = await cases.createCase({ body: application });
  */
-export function createClient<C extends Contract>(options: ClientOptions<C>): Client<C> {
+export function createClient<C extends Contract, const V extends VersionId<C>>(
+  options: ClientOptions<C, V>,
+): Client<C, V> {
   const { contract, version, accessToken, traceparent } = options;
   const pinned = contract.resolve(version);
   if (!pinned) {
@@ -79,6 +88,7 @@ export function createClient<C extends Contract>(options: ClientOptions<C>): Cli
   let lastResponse: ResponseMeta | undefined;
   const methods: Record<string, unknown> = {};
   const withResponse: Record<string, unknown> = {};
+  const submit: Record<string, unknown> = {};
 
   for (const id of Object.keys(contract.operations)) {
     if (reserved.has(id)) throw new TypeError(`An operation may not be called "${id}" in the SDK.`);
@@ -102,11 +112,53 @@ export function createClient<C extends Contract>(options: ClientOptions<C>): Cli
       lastResponse = result.meta;
       return { data: result.data, response: result.meta };
     };
-    withResponse[id] = call;
-    methods[id] = async (...args: Parameters<typeof call>) => (await call(...args)).data;
+    // A plain call answered with a receipt (the registration delivers through the outbox) must not pass the
+    // receipt off as the operation's result, nor look retryable: it is accepted, so it says so, receipt in hand.
+    const direct = async (...args: Parameters<typeof call>) => {
+      const result = await call(...args);
+      const receipt = result.data as Omit<Receipt, 'operation'> | undefined;
+      if (result.response.status === 202 && typeof receipt?.receiptId === 'string') {
+        throw new AcceptedForDeliveryError({
+          code: 'accepted_for_delivery',
+          title: 'The gateway accepted the call for later delivery; follow its receipt.',
+          status: 202,
+          requestId: result.response.requestId,
+          headers: result.response.headers,
+          receipt: { ...receipt, operation: id },
+        });
+      }
+      return result;
+    };
+    withResponse[id] = direct;
+    methods[id] = async (...args: Parameters<typeof call>) => (await direct(...args)).data;
+    if (contract.operations[id]?.method === 'get') continue;
+    submit[id] = async (
+      input: Parameters<typeof call>[0],
+      callOptions?: RequestOptions,
+    ): Promise<Receipt> => {
+      const { data, response } = await call(input, {
+        ...callOptions,
+        headers: { ...callOptions?.headers, prefer: 'respond-async' },
+      });
+      const receipt = data as Omit<Receipt, 'operation'> | undefined;
+      if (response.status !== 202 || typeof receipt?.receiptId !== 'string') {
+        // Not a receipt: the gateway may have carried the call out at once, so this is not retried here; a
+        // repeat with the same idempotency key (your own `idempotencyKey`) cannot act twice.
+        throw new ApiError({
+          code: 'unexpected_response',
+          title: 'The gateway answered the submission without a receipt.',
+          status: response.status,
+          requestId: response.requestId,
+          headers: response.headers,
+        });
+      }
+      return { ...receipt, operation: id };
+    };
   }
   return Object.defineProperties(methods, {
     withResponse: { value: withResponse },
+    submit: { value: submit },
+    receipts: { value: receiptClient(transport, gatewayUrl, contract.name, version) },
     lastResponse: { get: () => lastResponse },
-  }) as Client<C>;
+  }) as Client<C, V>;
 }

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@brygga/contract';
+import type { Receipt, ReceiptStatus } from '../client/types.ts';
 
 /** An RFC 9457 problem document as the gateway sends it; members beyond the standard ones are extensions. */
 export interface ProblemDocument {
@@ -153,4 +154,36 @@ export class ConnectionError extends BryggaApiError {
 /** No response within `timeoutMs`. A connection error, so retried like one. */
 export class TimeoutError extends ConnectionError {
   static override readonly type: string = 'TimeoutError';
+}
+
+/**
+ * A submission (`client.submit`) did not go through: `failed` (the business system refused it; `code` is the
+ * operation's error code, e.g. `property_not_found`) or `dead` (the gateway gave up retrying; `code` is the last
+ * error's, e.g. `service_unavailable`; its operators may still send it again, so `receipts.get` can show it
+ * delivered later). Not retried by the SDK.
+ */
+export class SubmissionError extends BryggaApiError {
+  static override readonly type: string = 'SubmissionError';
+  /** The receipt's last status, `failed` or `dead` (always set by the SDK). */
+  readonly receipt: ReceiptStatus | undefined;
+
+  constructor(init: ApiErrorInit & { readonly receipt?: ReceiptStatus | undefined }) {
+    super(init);
+    this.receipt = init.receipt;
+  }
+}
+
+/**
+ * A plain call was accepted for later delivery instead of being carried out (the e-service's registration says
+ * `delivery: outbox`): not a failure, and never to be retried, since the submission is safe in the gateway's
+ * outbox. `receipt` is what `client.submit` would have returned: follow it with `client.receipts.wait(receipt)`.
+ */
+export class AcceptedForDeliveryError extends BryggaApiError {
+  static override readonly type: string = 'AcceptedForDeliveryError';
+  readonly receipt: Receipt;
+
+  constructor(init: ApiErrorInit & { readonly receipt: Receipt }) {
+    super(init);
+    this.receipt = init.receipt;
+  }
 }

@@ -1,4 +1,5 @@
 import {
+  buildProblem,
   type Contract,
   type Issue,
   jsonSchemaFor,
@@ -11,6 +12,7 @@ import {
   versionStatus,
 } from '@brygga/contract';
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from 'msw';
+import type { ReceiptState } from '../client/types.ts';
 import { isTraceparent, newTraceparent } from '../core/trace.ts';
 import { type Scenario, scenarioHeader, scenarioProblem } from './scenarios.ts';
 import { exampleFromSchema } from './synthesise.ts';
@@ -40,7 +42,31 @@ export interface MockGatewayOptions<C extends Contract> {
    * need it; without it such a request gets the error case the gateway would answer (`applicant_mismatch`).
    */
   readonly citizen?: { readonly personalIdentityNumber: string } | undefined;
+  /**
+   * For calls sent with `Prefer: respond-async` (`client.submit`): the states a receipt shows, one per poll of
+   * `GET /receipts/{id}`, before its outcome. Default `['accepted']`. The outcome follows the scenario: `success`
+   * → delivered with the example response, an error code the operation declares → failed with it, `dead` →
+   * given up (`service_unavailable`); other scenarios are answered at once, as without the preference.
+   */
+  readonly receiptSteps?: readonly ('accepted' | 'delivering')[] | undefined;
 }
+
+/** A receipt the mock accepted: the states still to show, then its outcome. */
+interface MockReceipt {
+  readonly steps: ('accepted' | 'delivering')[];
+  readonly base: {
+    readonly receiptId: string;
+    readonly contract: string;
+    readonly version: string;
+    readonly operation: string;
+    readonly acceptedAt: string;
+  };
+  readonly outcome: Readonly<Record<string, unknown>> & { readonly status: ReceiptState };
+}
+
+// Shared by every handler, so a receipt one handler accepted can be read through any mocked gateway's
+// `/receipts` handler. Receipt ids are random, so tests never see each other's.
+const receipts = new Map<string, MockReceipt>();
 
 interface Setup {
   readonly contract: Contract;
@@ -51,6 +77,9 @@ interface Setup {
   readonly requireAuth: boolean;
   readonly now: () => number;
   readonly citizen: { readonly personalIdentityNumber: string } | undefined;
+  readonly receiptSteps: readonly ('accepted' | 'delivering')[];
+  /** Idempotency key → receipt id: a repeated submission gets its first receipt, as at the gateway. */
+  readonly accepted: Map<string, string>;
 }
 
 /**
@@ -67,7 +96,10 @@ export function mockGateway<C extends Contract>(options: MockGatewayOptions<C>):
   const operations = [...setup.pinned.operations.values()].sort(
     (a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0),
   );
-  return operations.map((operation) => handlerFor(setup, operation, undefined, false));
+  return [
+    ...operations.map((operation) => handlerFor(setup, operation, undefined, false)),
+    receiptHandler(setup),
+  ];
 }
 
 /**
@@ -114,6 +146,8 @@ function prepare<C extends Contract>(options: MockGatewayOptions<C>): Setup {
     requireAuth: options.requireAuth ?? true,
     now: options.now ?? Date.now,
     citizen: options.citizen,
+    receiptSteps: options.receiptSteps ?? ['accepted'],
+    accepted: new Map(),
   };
 }
 
@@ -172,7 +206,14 @@ async function answer(
 
   const scenario = request.headers.get(scenarioHeader) ?? fixed ?? setup.scenarios[operation.id] ?? 'success';
   if (scenario === 'network_error') return HttpResponse.error();
-  if (scenario !== 'success') {
+  const submitted =
+    operation.method !== 'get' && /(^|,)\s*respond-async\b/i.test(request.headers.get('prefer') ?? '');
+  // A submission's business outcome comes later, on its receipt; the request is still checked now.
+  const later =
+    submitted &&
+    typeof scenario === 'string' &&
+    (scenario === 'dead' || Object.hasOwn(operation.errors, scenario));
+  if (scenario !== 'success' && !later) {
     if (scenarioProblem(contract, operation, scenario, language, requestId)) return fail(scenario);
     return fail(
       'bad_request',
@@ -209,9 +250,115 @@ async function answer(
       { status: 422, headers: { ...headers, 'Content-Type': problemContentType } },
     );
   }
-  return HttpResponse.json(echoParams(setup.successBodies.get(operation.id), params) as JsonBodyType, {
-    status: operation.response.status,
-    headers,
+  const success = echoParams(setup.successBodies.get(operation.id), params);
+  if (submitted) {
+    const outcome: MockReceipt['outcome'] =
+      scenario === 'success'
+        ? { status: 'delivered', result: { status: operation.response.status, body: success } }
+        : scenario === 'dead'
+          ? { status: 'dead', problem: problemOf('service_unavailable', language) }
+          : {
+              status: 'failed',
+              problem: { code: scenario, title: operation.errors[scenario as string]?.title[language] },
+            };
+    return accept(setup, operation, request, headers, outcome);
+  }
+  return HttpResponse.json(success as JsonBodyType, { status: operation.response.status, headers });
+}
+
+function problemOf(code: 'service_unavailable' | 'not_found' | 'unauthenticated', language: Language) {
+  return { code, title: buildProblem({ code, language }).title };
+}
+
+/** `202 Accepted` with a receipt, as the gateway answers `Prefer: respond-async`. */
+function accept(
+  setup: Setup,
+  operation: ResolvedOperation,
+  request: Request,
+  headers: Record<string, string>,
+  outcome: MockReceipt['outcome'],
+): Response {
+  const key = request.headers.get('idempotency-key');
+  let receiptId = key === null ? undefined : setup.accepted.get(key);
+  if (receiptId === undefined) {
+    const random = crypto.getRandomValues(new Uint8Array(18));
+    receiptId = `rcpt_${btoa(String.fromCharCode(...random))
+      .replaceAll('+', '-')
+      .replaceAll('/', '_')}`;
+    if (key !== null) setup.accepted.set(key, receiptId);
+    receipts.set(receiptId, {
+      steps: [...setup.receiptSteps],
+      base: {
+        receiptId,
+        contract: setup.contract.name,
+        version: setup.pinned.version,
+        operation: operation.id,
+        acceptedAt: new Date(setup.now()).toISOString(),
+      },
+      outcome,
+    });
+  }
+  const found = receipts.get(receiptId) as MockReceipt;
+  const statusUrl = `${new URL(request.url).origin}/receipts/${receiptId}`;
+  return HttpResponse.json(
+    { receiptId, status: 'accepted', statusUrl, acceptedAt: found.base.acceptedAt },
+    {
+      status: 202,
+      headers: {
+        ...headers,
+        'Cache-Control': 'no-store',
+        Location: statusUrl,
+        'Preference-Applied': 'respond-async',
+        'Retry-After': '1',
+      },
+    },
+  );
+}
+
+/**
+ * `GET /receipts/{receiptId}`: each poll shows the receipt's next state, then its outcome for good. An id the
+ * mock did not hand out is `not_found`, as at the gateway.
+ */
+function receiptHandler(setup: Setup): HttpHandler {
+  const origin = (setup.base.split('/api/')[0] as string) || '*';
+  return http.get(`${origin}/receipts/:receiptId`, ({ request, params }) => {
+    const language: Language = /^\s*en\b/i.test(request.headers.get('accept-language') ?? '') ? 'en' : 'sv';
+    const requestId = crypto.randomUUID();
+    const headers: Record<string, string> = { 'X-Request-Id': requestId, 'Cache-Control': 'no-store' };
+    const problem = (code: 'not_found' | 'unauthenticated') => {
+      const body = buildProblem({ code, language, requestId });
+      if (code === 'unauthenticated') headers['WWW-Authenticate'] = 'Bearer';
+      return HttpResponse.json(body, {
+        status: body.status,
+        headers: { ...headers, 'Content-Type': problemContentType },
+      });
+    };
+    if (setup.requireAuth && !/^Bearer \S+$/.test(request.headers.get('authorization') ?? '')) {
+      return problem('unauthenticated');
+    }
+    const found = receipts.get(String(params.receiptId));
+    if (!found) return problem('not_found');
+    const updatedAt = new Date(setup.now()).toISOString();
+    const step = found.steps.shift();
+    headers['Brygga-Version'] = found.base.version;
+    if (step !== undefined) headers['Retry-After'] = '1';
+    const body =
+      step === undefined
+        ? {
+            ...found.base,
+            attempts: found.outcome.status === 'dead' ? 5 : 1,
+            updatedAt,
+            ...found.outcome,
+            ...(found.outcome.status === 'delivered' ? { deliveredAt: updatedAt } : {}),
+          }
+        : {
+            ...found.base,
+            status: step,
+            attempts: step === 'accepted' ? 0 : 1,
+            updatedAt,
+            nextAttemptAt: updatedAt,
+          };
+    return HttpResponse.json(body, { headers });
   });
 }
 

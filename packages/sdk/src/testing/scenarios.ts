@@ -22,7 +22,8 @@ export interface CustomScenario {
 /**
  * What a mocked operation answers: `success` (the example), `network_error` (the connection fails), an error
  * code the operation declares (`case_not_found`), a code of Brygga's catalogue (`service_unavailable`), or a
- * {@link CustomScenario}.
+ * {@link CustomScenario}. For a submission (`Prefer: respond-async`) an operation's error code and `dead` are
+ * the receipt's outcome instead (see `MockGatewayOptions.receiptSteps`).
  */
 export type Scenario = 'success' | 'network_error' | (string & {}) | CustomScenario;
 

@@ -48,7 +48,14 @@ export interface ApiDialect {
  * Business timestamps in the form the head requires (UTC, `Z`). An offset is accepted and converted, so a
  * vendor's change of time zone never fails the head schema.
  */
-export const timestamp = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+export const timestamp = z.iso
+  .datetime({ offset: true })
+  .transform((value) => (canonicalUtc.test(value) ? value : new Date(value).toISOString()));
+
+// Already UTC with milliseconds: exactly what toISOString would give back, since z.iso.datetime has checked the
+// calendar (month lengths, leap days). Most business systems send this form; two Date round trips per case read
+// were the adapter's largest own cost after JSON.parse.
+const canonicalUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function pageSchemaOf(caseSchema: z.ZodType<BusinessCase>): z.ZodType<BusinessPage> {
   return z.object({ items: z.array(caseSchema), nextCursor: z.string().nullable() });

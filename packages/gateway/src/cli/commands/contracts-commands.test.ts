@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureEnv } from '../../config/test-fixtures.ts';
+import { contractsConfigText } from '../../contracts/fixtures.test-support.ts';
 import { addUsage } from '../../contracts/usage/store.ts';
 import { gatewayMigrations, migrate, openStore } from '../../storage/index.ts';
-import type { CliIo } from '../command.ts';
+import { runWithCapturedIo } from '../capture-io.test-support.ts';
 import { main } from '../main.ts';
 
 /*
@@ -22,50 +23,19 @@ beforeAll(async () => {
   configFile = join(dir, 'brygga.config.yaml');
   writeFileSync(
     configFile,
-    `environment: test
-identityProviders:
-  - id: bankid
-    name: BankID
-    kind: bankid
-    issuer: https://bankid.exempel.se
-    clientId: brygga
-    clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_KEY } }
-eServices:
-  - id: bygglov-ansokan
-    name: { sv: Ansök om bygglov, en: Apply for a building permit }
-    description: { sv: Ansök. }
-    owner: Stadsbyggnadsnämnden
-    responsible: { name: Karin Lindqvist, email: karin@exempel.se }
-    vendor: { name: Exempel AB, contact: support@exempel.se }
-    lifecycle: live
-    client:
-      clientId: bygglov
-      tokenEndpointAuthMethod: client_secret_basic
-      clientSecret: { env: BYGGLOV_SECRET }
-      redirectUris: [https://bygglov.exempel.se/callback]
-    identityProviders: [bankid]
-    contracts: [{ contract: case-management, version: 2026-01-15 }]
-    purposes: [handlagga-bygglov]
-businessSystems:
-  - id: arende
-    name: Ärendehantering
-    owner: Stadsbyggnadsförvaltningen
-    adapter: "@brygga/adapter-case-management"
-    baseUrl: https://arende.intern.exempel.se
-    contracts: [case-management]
-purposes:
-  - id: handlagga-bygglov
-    purpose: { sv: Handlägga bygglov., en: Process building permits. }
-    legalBasis: { article: 6(1)(e) }
-    dataCategories: [personnummer]
-    dataSubjectCategories: [sökande]
-    retentionClass: tio-ar
-retentionClasses: [{ id: tio-ar, duration: P10Y, description: Tio år. }]
-storage: { driver: sqlite, sqlite: { path: brygga.db } }
-keys:
-  auditHmac: { keyId: a1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }
-  checkpointSigning: { keyId: c1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }
-`,
+    contractsConfigText({
+      eServices: [
+        {
+          id: 'bygglov-ansokan',
+          clientId: 'bygglov',
+          secretEnv: 'BYGGLOV_SECRET',
+          version: '2026-01-15',
+          name: '{ sv: Ansök om bygglov, en: Apply for a building permit }',
+          description: '{ sv: Ansök. }',
+        },
+      ],
+      storage: 'storage: { driver: sqlite, sqlite: { path: brygga.db } }',
+    }),
   );
   const store = await openStore({ driver: 'sqlite', path: join(dir, 'brygga.db') });
   try {
@@ -106,21 +76,8 @@ keys:
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env,
-    cwd: dir,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+function cli(args: readonly string[]) {
+  return runWithCapturedIo(env, dir, (io) => main(args, io));
 }
 
 describe('brygga contracts usage', () => {
@@ -160,6 +117,8 @@ describe('brygga contracts impact', () => {
   it('refuses a contract it does not know', async () => {
     const result = await cli(['contracts', 'impact', 'nothing']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('there is no contract "nothing". Known: case-management.');
+    expect(result.stderr).toContain(
+      'there is no contract "nothing". Known: case-management, form-submission.',
+    );
   });
 });

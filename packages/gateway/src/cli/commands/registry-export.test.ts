@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureEnv, toYaml } from '../../config/test-fixtures.ts';
 import { registryConfigData } from '../../registry/fixtures.test-support.ts';
-import type { CliIo } from '../command.ts';
+import { runWithCapturedIo } from '../capture-io.test-support.ts';
 import { registryExportCommand } from './registry-export.ts';
 
 /* `brygga registry export` on a configuration file, as an operator runs it. */
@@ -18,21 +18,10 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(values: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    env: fixtureEnv,
-    cwd: dir,
-  };
-  const code = await registryExportCommand.run({ values, positionals: [], io });
-  return { code, stdout, stderr };
+function run(values: Record<string, string>) {
+  return runWithCapturedIo(fixtureEnv, dir, (io) =>
+    registryExportCommand.run({ values, positionals: [], io }),
+  );
 }
 
 describe('brygga registry export', () => {

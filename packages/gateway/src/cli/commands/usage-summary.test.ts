@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureEnv } from '../../config/test-fixtures.ts';
+import { contractsConfigText } from '../../contracts/fixtures.test-support.ts';
 import type { UsageRow } from '../../contracts/usage/event.ts';
 import { addUsage } from '../../contracts/usage/store.ts';
 import { gatewayMigrations, migrate, openStore, type StoreOptions } from '../../storage/index.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../../storage/throwaway-database.ts';
-import type { CliIo } from '../command.ts';
+import { runWithCapturedIo } from '../capture-io.test-support.ts';
 import { usageSummaryCommand } from './usage-summary.ts';
 
 /*
@@ -15,52 +16,19 @@ import { usageSummaryCommand } from './usage-summary.ts';
  * made: on SQLite always, on PostgreSQL too when BRYGGA_TEST_DATABASE_URL names a server.
  */
 
-const eServiceYaml = (id: string, owner: string) => `  - id: ${id}
-    name: { sv: Tjänst ${id}, en: Service ${id} }
-    description: { sv: Beskrivning. }
-    owner: ${owner}
-    responsible: { name: Karin Lindqvist, email: karin@exempel.se }
-    vendor: { name: Exempel AB, contact: support@exempel.se }
-    lifecycle: live
-    client:
-      clientId: ${id}
-      tokenEndpointAuthMethod: client_secret_basic
-      clientSecret: { env: CLIENT_SECRET }
-      redirectUris: [https://${id}.exempel.se/callback]
-    identityProviders: [bankid]
-    contracts: [{ contract: case-management, version: 2026-01-15 }]
-    purposes: [handlagga-bygglov]
-`;
+const eService = (id: string, owner: string) => ({
+  id,
+  owner,
+  secretEnv: 'CLIENT_SECRET',
+  version: '2026-01-15',
+  description: '{ sv: Beskrivning. }',
+});
 
-const configYaml = (storage: string) => `environment: test
-identityProviders:
-  - id: bankid
-    name: BankID
-    kind: bankid
-    issuer: https://bankid.exempel.se
-    clientId: brygga
-    clientAuthentication: { method: client_secret_basic, clientSecret: { env: BRYGGA_BANKID_CLIENT_KEY } }
-eServices:
-${eServiceYaml('bygglov-ansokan', 'Stadsbyggnadsnämnden')}${eServiceYaml('parkering', 'Trafiknämnden')}businessSystems:
-  - id: arende
-    name: Ärendehantering
-    owner: Stadsbyggnadsförvaltningen
-    adapter: "@brygga/adapter-case-management"
-    baseUrl: https://arende.intern.exempel.se
-    contracts: [case-management]
-purposes:
-  - id: handlagga-bygglov
-    purpose: { sv: Handlägga bygglov., en: Process building permits. }
-    legalBasis: { article: 6(1)(e) }
-    dataCategories: [personnummer]
-    dataSubjectCategories: [sökande]
-    retentionClass: tio-ar
-retentionClasses: [{ id: tio-ar, duration: P10Y, description: Tio år. }]
-${storage}
-keys:
-  auditHmac: { keyId: a1, key: { env: BRYGGA_AUDIT_HMAC_KEY } }
-  checkpointSigning: { keyId: c1, key: { env: BRYGGA_CHECKPOINT_SIGNING_KEY } }
-`;
+const configYaml = (storage: string) =>
+  contractsConfigText({
+    eServices: [eService('bygglov-ansokan', 'Stadsbyggnadsnämnden'), eService('parkering', 'Trafiknämnden')],
+    storage,
+  });
 
 const seed = (day: string, operationId: string, outcome: string, calls: number): UsageRow => ({
   day,
@@ -109,25 +77,10 @@ function describeSummary(
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    async function run(values: Record<string, string>) {
-      let stdout = '';
-      let stderr = '';
-      const io: CliIo = {
-        stdout: (text) => {
-          stdout += text;
-        },
-        stderr: (text) => {
-          stderr += text;
-        },
-        env,
-        cwd: dir,
-      };
-      const code = await usageSummaryCommand.run({
-        values: { format: 'table', ...values },
-        positionals: [],
-        io,
-      });
-      return { code, stdout, stderr };
+    function run(values: Record<string, string>) {
+      return runWithCapturedIo(env, dir, (io) =>
+        usageSummaryCommand.run({ values: { format: 'table', ...values }, positionals: [], io }),
+      );
     }
 
     it('prints calls, submissions and error rate per e-service over the period as JSON', async () => {

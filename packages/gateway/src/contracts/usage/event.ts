@@ -2,6 +2,8 @@
 export const usageOutcomes = [
   /** Answered with the operation's success response. */
   'ok',
+  /** Taken into the outbox and answered 202 with a receipt: delivered later, its own outcome is the receipt's. */
+  'accepted',
   /** Refused before reaching the business system: invalid input, no citizen. The caller's to fix. */
   'rejected',
   /** One of the operation's declared error cases. */

@@ -113,6 +113,7 @@ describe('usage report', () => {
         ...row,
         calls: 6,
         ok: 3,
+        accepted: 0,
         rejected: 2,
         operationErrors: 0,
         failures: 1,
@@ -123,5 +124,34 @@ describe('usage report', () => {
     expect(table.split('\n')[2]).toMatch(
       /^bygglov\s+case-management\s+2026-01-15\s+deprecated\s+getCase\s+6\s+3\s+2\s+0\s+1\s+2026-11-25 09:30$/,
     );
+    expect(table).not.toContain('accepted');
+  });
+
+  it('counts calls taken into the outbox as accepted, neither ok nor failed, and shows them then', async () => {
+    const row = { eServiceId: 'bygglov', contract: 'case-management', version: '2026-12-01' };
+    const lines = summariseUsage([
+      {
+        ...row,
+        operationId: 'createCase',
+        day: '2026-11-25',
+        outcome: 'accepted',
+        calls: 4,
+        lastAt: '2026-11-25T10:00:00.000Z',
+      },
+      {
+        ...row,
+        operationId: 'createCase',
+        day: '2026-11-25',
+        outcome: 'ok',
+        calls: 1,
+        lastAt: '2026-11-25T09:00:00.000Z',
+      },
+    ]);
+    expect(lines).toEqual([
+      expect.objectContaining({ calls: 5, ok: 1, accepted: 4, failures: 0, rejected: 0, operationErrors: 0 }),
+    ]);
+    const table = formatUsage(lines, [], Date.parse('2026-11-25T12:00:00Z')).split('\n');
+    expect(table[0]).toMatch(/\sok\s+accepted\s+rejected\s/);
+    expect(table[2]).toMatch(/\screateCase\s+5\s+1\s+4\s+0\s+0\s+0\s/);
   });
 });

@@ -10,6 +10,8 @@ export interface UsageLine {
   readonly operationId: string;
   readonly calls: number;
   readonly ok: number;
+  /** Taken into the outbox (202 with a receipt); how the delivery ends is the receipt's, not counted here. */
+  readonly accepted: number;
   /** Refused before reaching the business system (the caller's to fix). */
   readonly rejected: number;
   /** The operation's declared error cases. */
@@ -18,6 +20,8 @@ export interface UsageLine {
   readonly failures: number;
   readonly lastAt: string;
 }
+
+const notFailures = new Set(['ok', 'accepted', 'rejected', 'operation_error']);
 
 /** Sums daily rows into one line per (e-service, contract, version, operation), sorted. Pure. */
 export function summariseUsage(rows: readonly UsageRow[]): UsageLine[] {
@@ -31,6 +35,7 @@ export function summariseUsage(rows: readonly UsageRow[]): UsageLine[] {
       operationId: row.operationId,
       calls: 0,
       ok: 0,
+      accepted: 0,
       rejected: 0,
       operationErrors: 0,
       failures: 0,
@@ -40,9 +45,10 @@ export function summariseUsage(rows: readonly UsageRow[]): UsageLine[] {
       ...line,
       calls: line.calls + row.calls,
       ok: line.ok + (row.outcome === 'ok' ? row.calls : 0),
+      accepted: line.accepted + (row.outcome === 'accepted' ? row.calls : 0),
       rejected: line.rejected + (row.outcome === 'rejected' ? row.calls : 0),
       operationErrors: line.operationErrors + (row.outcome === 'operation_error' ? row.calls : 0),
-      failures: line.failures + (['ok', 'rejected', 'operation_error'].includes(row.outcome) ? 0 : row.calls),
+      failures: line.failures + (notFailures.has(row.outcome) ? 0 : row.calls),
       lastAt: later(row.lastAt, line.lastAt),
     });
   }
@@ -66,6 +72,8 @@ export function formatUsage(
 ): string {
   if (lines.length === 0) return 'No contract calls recorded in that period.';
   const byName = new Map(contracts.map((contract) => [contract.name, contract]));
+  // Shown only when some call went through the outbox, so tables without it keep their columns.
+  const outbox = lines.some((line) => line.accepted > 0);
   const rows = lines.map((line) => [
     line.eServiceId,
     line.contract,
@@ -74,6 +82,7 @@ export function formatUsage(
     line.operationId,
     String(line.calls),
     String(line.ok),
+    ...(outbox ? [String(line.accepted)] : []),
     String(line.rejected),
     String(line.operationErrors),
     String(line.failures),
@@ -88,6 +97,7 @@ export function formatUsage(
       'operation',
       'calls',
       'ok',
+      ...(outbox ? ['accepted'] : []),
       'rejected',
       'op-errors',
       'failed',

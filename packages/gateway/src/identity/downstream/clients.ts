@@ -1,9 +1,11 @@
 import type { ClientMetadata } from 'oidc-provider';
 import type { EServiceConfig } from '../../config/index.ts';
+import { allowedOidcScopes } from './personnummer-release.ts';
 
 /**
  * An e-service's registration as oidc-provider client metadata: code flow only, a pairwise `sub`, client
- * credentials for its backend, and back-channel logout (with `sid`) when it gave an address for it.
+ * credentials for its backend, back-channel logout (with `sid`) when it gave an address for it, and the
+ * personnummer's scope only when it declared the need.
  */
 export function clientMetadataFor(eService: EServiceConfig, idTokenAlg: 'RS256' | 'ES256'): ClientMetadata {
   const { client } = eService;
@@ -17,9 +19,12 @@ export function clientMetadataFor(eService: EServiceConfig, idTokenAlg: 'RS256' 
     application_type: 'web',
     redirect_uris: [...client.redirectUris],
     post_logout_redirect_uris: [...client.postLogoutRedirectUris],
-    response_types: ['code'],
-    grant_types: ['authorization_code', 'client_credentials'],
+    // Without a redirect address the e-service cannot log citizens in: its backend only uses client credentials.
+    ...(client.redirectUris.length === 0
+      ? { response_types: [], grant_types: ['client_credentials'] }
+      : { response_types: ['code'], grant_types: ['authorization_code', 'client_credentials'] }),
     subject_type: 'pairwise',
+    scope: allowedOidcScopes(eService),
     id_token_signed_response_alg: idTokenAlg,
     ...(client.backchannelLogoutUri === undefined
       ? {}

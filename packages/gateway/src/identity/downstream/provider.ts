@@ -7,12 +7,19 @@ import Provider, {
 } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { renderLoggedOut, renderLogoutConfirm, renderProtocolError } from '../../pages/login-logout.ts';
+import type { LoginAudit } from '../audit-events.ts';
 import type { EServiceDirectory } from '../e-services.ts';
 import type { IdentityKeys } from '../keys.ts';
 import type { SessionStore } from '../sessions/session-store.ts';
 import { pairwiseSubject } from '../subjects.ts';
 import { clientMetadataFor } from './clients.ts';
 import type { OidcStoreAdapter } from './oidc-adapter.ts';
+import {
+  naturalPersonNumberScope,
+  personalIdentityNumberClaim,
+  personnummerNeed,
+  personnummerRelease,
+} from './personnummer-release.ts';
 
 export interface GatewayProviderOptions {
   /** `${publicUrl}/oidc`. */
@@ -29,6 +36,8 @@ export interface GatewayProviderOptions {
   readonly accessTokenSeconds: number;
   readonly loginTimeoutSeconds: number;
   readonly logger: Logger;
+  /** Where releases of the personnummer to e-services are recorded, before the token goes out. */
+  readonly audit: Pick<LoginAudit, 'released'>;
   /** For oidc-provider's own outgoing calls (an e-service's jwks_uri, its back-channel logout address). */
   readonly fetch?: typeof globalThis.fetch;
 }
@@ -49,6 +58,7 @@ export function createGatewayProvider(options: GatewayProviderOptions): Provider
   const { eServices, keys, sessions } = options;
   const ttlSeconds = options.accessTokenSeconds;
   const sessionSeconds = Math.ceil(sessions.policy.absoluteMs / 1000);
+  const release = personnummerRelease({ eServices, sessions, audit: options.audit });
 
   const policy = interactionPolicy.base();
   // The login session also lives in the gateway's session store, with its own idle and absolute timeouts, and
@@ -85,10 +95,13 @@ export function createGatewayProvider(options: GatewayProviderOptions): Provider
       if (eService === undefined) throw new errors.InvalidClient('client is not a registered e-service');
       return pairwiseSubject(keys.subjects, accountId, eService.id);
     },
-    scopes: ['openid'],
+    // Each e-service's registration allows `openid`, and the personnummer's scope only when it declared the
+    // need (clients.ts): asking for it without is oidc-provider's invalid_scope.
+    scopes: ['openid', naturalPersonNumberScope],
     // Listing claims replaces oidc-provider's defaults, so acr, auth_time and sid are named again; they ride on
     // `openid` so every ID token has them, as the Swedish profile asks. Nothing about the person is released:
-    // the e-service gets its pairwise sub, and how and when the login happened.
+    // the e-service gets its pairwise sub, and how and when the login happened; the personnummer only as
+    // personnummer-release.ts allows.
     claims: {
       acr: null,
       amr: null,
@@ -96,9 +109,14 @@ export function createGatewayProvider(options: GatewayProviderOptions): Provider
       iss: null,
       sid: null,
       openid: ['sub', 'acr', 'amr', 'auth_time'],
+      [naturalPersonNumberScope]: [personalIdentityNumberClaim],
     },
     acrValues: [...options.acrValues],
-    findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+    findAccount: (ctx, sub, token) => ({
+      accountId: sub,
+      claims: async (use, scope, claims, rejected) =>
+        use === 'id_token' ? { sub, ...(await release(ctx, token, scope, claims, rejected)) } : { sub },
+    }),
     extraTokenClaims: async (_ctx, token) => {
       const sessionUid = (token as { sessionUid?: unknown }).sessionUid;
       if (typeof sessionUid !== 'string') return undefined;
@@ -199,7 +217,14 @@ async function loadExistingGrant(
     grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
   }
   grant.addOIDCScope([...ctx.oidc.requestParamOIDCScopes].join(' '));
-  grant.addOIDCClaims([...ctx.oidc.requestParamClaims]);
+  // The personnummer asked for through the claims parameter, by an e-service that did not declare the need:
+  // not granted (the scope was already refused by oidc-provider), so it is left out like an unknown claim.
+  const undeclared = personnummerNeed(eServices.byClientId(client.clientId)) === undefined;
+  grant.addOIDCClaims(
+    [...ctx.oidc.requestParamClaims].filter(
+      (claim) => !(undeclared && claim === personalIdentityNumberClaim),
+    ),
+  );
   const registered = new Set(eServices.scopesOf(client.clientId));
   const requested = [...ctx.oidc.requestParamScopes].filter((scope) => registered.has(scope));
   for (const resource of Object.keys(ctx.oidc.resourceServers ?? {})) {

@@ -6,7 +6,11 @@ import type Provider from 'oidc-provider';
 import { errors as providerErrors } from 'oidc-provider';
 import * as oidc from 'openid-client';
 import type { GatewayEnv } from '../../http/env.ts';
-import { clientAddress, type RateLimitRule, rateLimit } from '../../http/middleware/rate-limit/index.ts';
+import {
+  type RateLimitRule,
+  rateLimit,
+  clientAddress as socketPeer,
+} from '../../http/middleware/rate-limit/index.ts';
 import { renderLoginChoice } from '../../pages/login-choice.ts';
 import { renderLoginError } from '../../pages/login-error.ts';
 import { renderLoggedOut } from '../../pages/login-logout.ts';
@@ -45,6 +49,8 @@ export interface LoginRoutesOptions {
   readonly endProviderSession: (opSessionUid: string) => Promise<void>;
   /** Per client address and, at the token endpoint, per e-service; defaults in `defaultLoginRateLimits`. */
   readonly rateLimits?: Partial<LoginRateLimits>;
+  /** Who the client is, for the limits (`clientAddressResolver`); default the socket's peer. */
+  readonly clientAddress?: (c: Context<GatewayEnv>) => string | undefined;
   readonly now?: () => number;
 }
 
@@ -60,7 +66,8 @@ export interface LoginRateLimits {
 
 /**
  * A brake on floods, not a per-citizen quota: a login is about five requests, and many citizens can share one
- * address (an office's NAT; every one of them, behind a reverse proxy, since the socket's peer is counted).
+ * address (an office's NAT; every one of them behind a reverse proxy, unless it is in `server.trustedProxies`).
+ * The configuration's `server.rateLimits` has the same defaults.
  */
 export const defaultLoginRateLimits: LoginRateLimits = {
   browserPerAddress: { burst: 2000, perMinute: 1200 },
@@ -116,14 +123,30 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
     return { req, res };
   };
 
-  /** The error page, with retry and return when the login (interaction) is known. */
+  /**
+   * The error page, with retry and return when the login (interaction) is known. The refusal is an audit record
+   * first (no subject: see `rejectedLoginRecord`), unless `audited` says it has one already or is no login.
+   */
   const failurePage = (
     c: Context<GatewayEnv>,
     reason: LoginFailureReason,
     login?: { uid: string; clientId: string },
+    audited: { providerId?: string } | 'recorded' | 'not-a-login' = {},
   ) => {
     const kind = failureKind(reason);
     c.get('log').warn({ component: 'identity', reason, errorCode: 'login_failed' }, 'citizen login failed');
+    // The log that just failed takes no record of its own failure (that login's refusal is an error line).
+    // Not awaited: the record is queued before the page goes out and the log commits it with others, so a
+    // flood of refused callbacks does not wait on a disk flush each; a refusal lost in a crash loses no access.
+    if (typeof audited === 'object' && reason !== 'audit_unavailable') {
+      void options.audit.rejected({
+        reason,
+        eService: login === undefined ? undefined : eServices.byClientId(login.clientId)?.id,
+        providerId: audited.providerId,
+        requestId: c.get('requestId'),
+        traceId: c.get('trace')?.traceId,
+      });
+    }
     const returnAction = login === undefined ? undefined : `/login/${login.uid}/abort`;
     const clientRedirects =
       login === undefined ? [] : (eServices.byClientId(login.clientId)?.client.redirectUris ?? []);
@@ -155,6 +178,7 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
   };
 
   const limits = { ...defaultLoginRateLimits, ...options.rateLimits };
+  const clientAddress = options.clientAddress ?? socketPeer;
   const limiterOptions = options.now === undefined ? {} : { now: options.now };
   const browserLimit = rateLimit({
     ...limiterOptions,
@@ -181,7 +205,9 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
   app.use('/oidc/token', tokenLimit);
   // oidc-provider's logout confirmation is a form of the gateway's own (its xsrf token aside): same-origin only.
   app.use('/oidc/session/end/confirm', async (c, next) => {
-    if (c.req.method === 'POST' && !sameOrigin(c)) return failurePage(c, 'forbidden_origin');
+    if (c.req.method === 'POST' && !sameOrigin(c)) {
+      return failurePage(c, 'forbidden_origin', undefined, 'not-a-login');
+    }
     await next();
   });
 
@@ -208,11 +234,11 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
     try {
       target = await upstream.get(providerId);
     } catch (error) {
-      if (LoginFailure.is(error)) return failurePage(c, error.reason, login);
+      if (LoginFailure.is(error)) return failurePage(c, error.reason, login, { providerId });
       throw error;
     }
     const acrValues = acrValuesFor(target.settings.acceptedAcr, requestedAcrValues(details.params.claims));
-    if (acrValues.length === 0) return failurePage(c, 'acr_not_available', login);
+    if (acrValues.length === 0) return failurePage(c, 'acr_not_available', login, { providerId });
     const prompts = String(details.params.prompt ?? '').split(' ');
     const maxAgeParam = details.params.max_age;
     const maxAge =
@@ -337,7 +363,9 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
       const target = await upstream.get(transaction.providerId);
       identity = await completeLogin(target, callbackUrl, transaction, now);
     } catch (error) {
-      if (LoginFailure.is(error)) return failurePage(c, error.reason, login);
+      if (LoginFailure.is(error)) {
+        return failurePage(c, error.reason, login, { providerId: transaction.providerId });
+      }
       throw error;
     }
     const audited = {
@@ -358,7 +386,7 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
             'audit record of a failed login not written',
           );
         });
-      return failurePage(c, 'interaction_expired');
+      return failurePage(c, 'interaction_expired', undefined, 'recorded');
     }
     try {
       // Fail closed: no session exists for a login the audit log does not hold.

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 
 /**
  * Authenticated encryption (AES-256-GCM) for the little personal data a session keeps, so a copy of the
@@ -7,13 +7,14 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  */
 export class SealedBox {
   readonly #keyId: string;
-  readonly #key: Uint8Array;
+  /** A KeyObject, prepared once: a raw key is re-imported on every cipher, a cost on each API call. */
+  readonly #key: KeyObject;
 
   constructor(keyId: string, key: Uint8Array) {
     if (key.byteLength !== 32) throw new RangeError('SealedBox needs a 32-byte key');
     if (!/^[A-Za-z0-9_.-]+$/.test(keyId)) throw new RangeError('key ids are letters, digits, _ . -');
     this.#keyId = keyId;
-    this.#key = key;
+    this.#key = createSecretKey(key);
   }
 
   seal(plaintext: string, context: string): string {

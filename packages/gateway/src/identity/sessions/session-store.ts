@@ -69,6 +69,20 @@ export interface SessionStoreOptions {
    * end has committed. It should not reject: the session has ended whatever it does.
    */
   readonly onEnded?: (ended: readonly SessionEnd[]) => Promise<void>;
+  /**
+   * How long `identityNumber` may answer from memory, in milliseconds; 0 (the default) reads the store every time.
+   * A session ended on another instance may still be served here for up to this long; one ended through this
+   * store is forgotten at once.
+   */
+  readonly cacheMs?: number;
+  /** Most sessions remembered at once; the oldest is forgotten first. Default 10,000. */
+  readonly cacheEntries?: number;
+}
+
+/** A personnummer remembered for a short while, with the moment after which the store must be read again. */
+interface CachedNumber {
+  readonly number: string;
+  readonly until: number;
 }
 
 /** What `#end` read and erased: the session for the caller, the number only for `onEnded`. */
@@ -95,6 +109,11 @@ export class SessionStore {
   readonly #now: () => number;
   readonly #touchIntervalMs: number;
   readonly #onEnded: SessionStoreOptions['onEnded'];
+  readonly #cacheMs: number;
+  readonly #cacheEntries: number;
+  readonly #cache = new Map<string, CachedNumber>();
+  /** Moves on every end, so a read that raced an end does not remember what the end erased. */
+  #endings = 0;
   #createsSincePurge = 0;
 
   constructor(options: SessionStoreOptions) {
@@ -105,6 +124,8 @@ export class SessionStore {
     this.#onEnded = options.onEnded;
     // Throttled writes may make a session look idle up to one interval early: keep that a small share of it.
     this.#touchIntervalMs = Math.min(touchIntervalMs, Math.floor(options.policy.idleMs / 10));
+    this.#cacheMs = Math.max(0, options.cacheMs ?? 0);
+    this.#cacheEntries = Math.max(1, options.cacheEntries ?? 10_000);
   }
 
   get policy(): SessionPolicy {
@@ -190,16 +211,54 @@ export class SessionStore {
   /**
    * The citizen's personnummer, for a business-system call on their behalf; undefined when the session has
    * ended or timed out. Counts as use of the session.
+   *
+   * With `cacheMs`, an answer is remembered until the earliest of: `cacheMs` from now, the absolute expiry, and
+   * the moment the next touch is due. So a session in steady use is still touched at the usual interval (its idle
+   * timeout holds on every instance as without the cache), and no answer outlives a timeout the store would give.
    */
   async identityNumber(ref: string): Promise<string | undefined> {
+    const now = this.#now();
+    if (this.#cacheMs > 0) {
+      const cached = this.#cache.get(ref);
+      if (cached !== undefined) {
+        if (now < cached.until) return cached.number;
+        this.#cache.delete(ref);
+      }
+    }
+    const endings = this.#endings;
     const [row] = await this.#store.query<SessionRow>(`SELECT ${columns} FROM ${table} WHERE ref = $1`, [
       ref,
     ]);
     if (row === undefined) return undefined;
     const summary = await this.#judged(row);
     if (summary.verdict !== 'active' || row.number_sealed === null) return undefined;
-    await this.touch(ref);
-    return this.#box.open(row.number_sealed, `number:${ref}`);
+    // Touched only when due: the UPDATE would match nothing otherwise, but still cost a write statement.
+    const touchDue = row.last_seen_at < now - this.#touchIntervalMs;
+    if (touchDue) await this.touch(ref);
+    const number = this.#box.open(row.number_sealed, `number:${ref}`);
+    if (number !== undefined && this.#cacheMs > 0 && endings === this.#endings) {
+      const lastSeenAt = touchDue ? now : row.last_seen_at;
+      this.#remember(ref, {
+        number,
+        until: Math.min(now + this.#cacheMs, row.expires_at, lastSeenAt + this.#touchIntervalMs),
+      });
+    }
+    return number;
+  }
+
+  #remember(ref: string, entry: CachedNumber): void {
+    if (this.#cache.size >= this.#cacheEntries) {
+      // Map keeps insertion order: the first key is the oldest entry.
+      const oldest = this.#cache.keys().next();
+      if (oldest.done !== true) this.#cache.delete(oldest.value);
+    }
+    this.#cache.set(ref, entry);
+  }
+
+  /** Forgets remembered numbers of sessions this store is ending, before and after the end commits. */
+  #forget(refs: Iterable<string>): void {
+    this.#endings += 1;
+    for (const ref of refs) this.#cache.delete(ref);
   }
 
   /** Ends one session. Returns what is needed to log out upstream too (nothing if it had already ended). */
@@ -289,6 +348,8 @@ export class SessionStore {
     reason: EndReason,
     eService?: string | undefined,
   ): Promise<EndedSession[]> {
+    // Again after the commit: a read that began before it may have remembered the session meanwhile.
+    this.#forget(ended.map((row) => row.session.ref));
     const told: SessionEnd[] = [];
     for (const { session, number } of ended) {
       if (number !== undefined) told.push({ number, reason, providerId: session.providerId, eService });
@@ -316,6 +377,7 @@ export class SessionStore {
       upstream_id_token_sealed: string | null;
     }>(`SELECT ref, number_sealed, upstream_id_token_sealed FROM ${table} WHERE ${where}`, params);
     if (current.length === 0) return [];
+    this.#forget(current.map((row) => row.ref));
     const sealed = new Map(current.map((row) => [row.ref, row]));
     const at = params.length;
     const ended = await tx.query<{ ref: string; op_session_uid: string | null; provider_id: string }>(

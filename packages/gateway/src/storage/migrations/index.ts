@@ -220,4 +220,76 @@ CREATE INDEX brygga_contract_usage_contract ON brygga_contract_usage (contract, 
 CREATE INDEX brygga_contract_usage_contract ON brygga_contract_usage (contract, version, operation);`,
     },
   },
+  {
+    version: 5,
+    name: 'outbox',
+    // Durable delivery (src/outbox): writes accepted with 202 and a receipt, delivered in the background. Times
+    // are epoch milliseconds. `request` (the head request, JSON) and `citizen` (the personnummer the delivery
+    // acts for) are emptied once the row is final (delivered or failed): the business system has the data then.
+    // `lease_owner`/`lease_until` let several instances share the table: a row is worked on by the instance
+    // holding an unexpired lease. `budget_from` is when the retry budget's age starts (acceptance, or the last
+    // operator retry). A NULL idempotency key is never equal to another, so the unique pair only binds given keys.
+    sql: {
+      sqlite: `CREATE TABLE brygga_outbox (
+  receipt_id TEXT PRIMARY KEY,
+  e_service TEXT NOT NULL,
+  idempotency_key TEXT,
+  contract TEXT NOT NULL,
+  version TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  business_system TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  language TEXT NOT NULL,
+  request TEXT,
+  citizen TEXT,
+  state TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  lease_owner TEXT,
+  lease_until INTEGER,
+  last_error TEXT,
+  result TEXT,
+  problem_code TEXT,
+  problem_title TEXT,
+  created_at INTEGER NOT NULL,
+  budget_from INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  request_id TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  UNIQUE (e_service, idempotency_key)
+) STRICT;
+CREATE INDEX brygga_outbox_due ON brygga_outbox (state, next_attempt_at);`,
+      postgres: `CREATE TABLE brygga_outbox (
+  receipt_id TEXT PRIMARY KEY,
+  e_service TEXT NOT NULL,
+  idempotency_key TEXT,
+  contract TEXT NOT NULL,
+  version TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  business_system TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  language TEXT NOT NULL,
+  request TEXT,
+  citizen TEXT,
+  state TEXT NOT NULL,
+  attempts BIGINT NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  lease_owner TEXT,
+  lease_until BIGINT,
+  last_error TEXT,
+  result TEXT,
+  problem_code TEXT,
+  problem_title TEXT,
+  created_at BIGINT NOT NULL,
+  budget_from BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  delivered_at BIGINT,
+  request_id TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  UNIQUE (e_service, idempotency_key)
+);
+CREATE INDEX brygga_outbox_due ON brygga_outbox (state, next_attempt_at);`,
+    },
+  },
 ];

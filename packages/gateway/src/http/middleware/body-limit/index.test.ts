@@ -27,6 +27,32 @@ function streamedBody(chunks: number, chunkBytes: number) {
 }
 
 describe('bodyLimit', () => {
+  it('lets GET and HEAD through without looking for a body', async () => {
+    const app = problemApp();
+    let bodyAsked = 0;
+    app.use(async (c, next) => {
+      // Counts every look at the body: on the node server, the first one builds a whole Request.
+      const raw = c.req.raw;
+      c.req.raw = new Proxy(raw, {
+        get(target, property) {
+          if (property === 'body') bodyAsked += 1;
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      await next();
+    });
+    app.use(bodyLimit({ maxBytes: 1 }));
+    app.on(['GET', 'HEAD'], '/read', (c) => c.json({ ok: true }));
+    app.post('/upload', async (c) => c.json({ length: (await c.req.arrayBuffer()).byteLength }));
+    expect((await app.request('/read')).status).toBe(200);
+    expect((await app.request('/read', { method: 'HEAD' })).status).toBe(200);
+    expect(bodyAsked).toBe(0);
+    // Any other method is still checked.
+    expect((await app.request('/upload', { method: 'POST', body: 'too long' })).status).toBe(413);
+    expect(bodyAsked).toBeGreaterThan(0);
+  });
+
   it('defaults to 1 MiB', () => {
     expect(defaultBodyLimitBytes).toBe(1024 * 1024);
   });

@@ -19,10 +19,17 @@ export const defaultBodyLimitBytes = 1024 * 1024;
  */
 export function bodyLimit(options: BodyLimitOptions = {}): MiddlewareHandler {
   const maxBytes = options.maxBytes ?? defaultBodyLimitBytes;
-  return honoBodyLimit({
+  const limit = honoBodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new BryggaError('payload_too_large', { extensions: { maxBytes } });
     },
   });
+  return function bodyLimit(c, next) {
+    // A GET or HEAD request has no body here (Fetch requests cannot carry one), so Hono's check would pass it
+    // anyway; asking `c.req.raw.body` first would only make @hono/node-server build a whole WHATWG Request, a
+    // cost every read paid for nothing (about 40 µs of CPU a request on the benchmark machine).
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return limit(c, next);
+  };
 }

@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { GatewayEnv } from '../../env.ts';
 import { type RateLimitRule, TokenBuckets } from './token-buckets.ts';
 
+export { clientAddressResolver, isAddressOrBlock } from './client-address.ts';
 export { type RateLimitRule, TokenBuckets } from './token-buckets.ts';
 
 /** One limit: a rule and what it counts by. */
