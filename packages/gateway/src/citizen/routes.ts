@@ -158,8 +158,13 @@ export function citizenRoutes(options: CitizenRoutesOptions): Hono<GatewayEnv> {
     const lang = language(c);
     const number = await citizen(c);
     if (number === undefined) return c.html(renderLoginPage(lang));
-    const { query, rejected } = pageQuery(c);
-    const entries = await audit.extract(number, { from: query.from, to: query.to });
+    const { query: asked, rejected } = pageQuery(c);
+    const entries = await audit.extract(number, { from: asked.from, to: asked.to });
+    // Only a position the "show older" link could have made (one of the person's own records) is kept: anything
+    // else typed into `before`, a personnummer say, must not be echoed into the page's links.
+    const query = entries.some((entry) => entry.seq === asked.before)
+      ? asked
+      : { ...asked, before: undefined };
     const page = pageOf(entries, query.before, pageSize);
     try {
       await record(c, number, viewOperation, { records: page.entries.length });

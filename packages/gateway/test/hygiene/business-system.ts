@@ -12,6 +12,8 @@ export type BusinessMode =
   | 'server-error'
   /** 409 whose problem `code` is the number. */
   | 'conflict'
+  /** 409 the adapter reads as the declared `duplicate_submission`, its title and detail quoting the number. */
+  | 'duplicate'
   /** 422 naming the number as an invalid field, with the number as the pointer too. */
   | 'rejected'
   /** 200 that is not JSON, quoting the number. */
@@ -100,6 +102,12 @@ async function handle(
       });
     case 'conflict':
       return json(409, { title: 'Conflict', code: leak, detail: `already filed for ${leak}` });
+    case 'duplicate':
+      return json(409, {
+        title: `Already filed for ${leak}`,
+        code: 'idempotency_key_reused',
+        detail: `A case for ${leak} was filed with this key.`,
+      });
     case 'rejected':
       return json(422, {
         title: `Invalid ${leak}`,

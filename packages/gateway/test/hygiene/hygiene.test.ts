@@ -1,17 +1,21 @@
 import { caseManagement } from '@brygga/contract-case-management';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenPaths } from '../../src/citizen/index.ts';
+import { formAction, hiddenValue } from '../identity/browser.ts';
 import { type Behaviour, numberClaim } from '../identity/evil-idp.ts';
 import { authorizationRequest, eServiceClient, eServiceSecret } from '../identity/stack.ts';
 import type { BusinessMode } from './business-system.ts';
 import { allSentForms, type Finding, findNumbers, findShapes, numbers, sentForms } from './needles.ts';
 import {
   type AdapterMode,
+  citizenPageLogin,
   type Exchange,
   eServiceOrigin,
   type HygieneStack,
   type LoggedIn,
   loginAs,
+  metricsToken,
   officialToken,
   postLogoutUri,
   redirectUri,
@@ -25,13 +29,15 @@ import {
  * audit extract route and the identity providers' answers, lets the business system and the adapter quote
  * them in their errors, and scans everything that came back: every status line, header and body the callers
  * received, the tokens the e-service got and the logout tokens it was sent, and the application log after its
- * gate. There is no /metrics endpoint (it answers 404, scanned like the rest).
+ * gate. Then the surfaces added since: submissions to the durable outbox (`Prefer: respond-async`) and their
+ * receipts until final, the citizen's page "Mina uppgifter" with its downloads, cookies and redirects, and
+ * /metrics (behind a token here), scraped after all the traffic.
  *
  * The one exception, documented where it is made: versions of the case-management contract before
  * 2026-12-01 (the e-service here is pinned to 2026-11-01) return the applicant's personnummer in a case
  * (`applicant.personalIdentityNumber`), to the e-service acting for that same logged-in citizen. Each such
  * body is checked to hold exactly the citizen's own number there, and that field alone is removed before the
- * scan. At the newest version the contract carries no personnummer at all, and nothing is removed.
+ * scan; so is the same case in a delivered receipt's `result`, which is that answer at the pinned version. At the newest version the contract carries no personnummer at all, and nothing is removed.
  *
  * Sent only in requests the gateway refuses: an e-service's own `state` and `nonce`, which OpenID Connect
  * returns to that e-service by design (in its redirect and its ID token), so what they hold is its choice.
@@ -122,6 +128,56 @@ async function createCase(
   const exchange = await api(label, '/cases', { body, headers });
   if (exchange.status === 201 || exchange.status === 200) withoutOwnNumber(exchange);
   return exchange;
+}
+
+/** A header of a recorded exchange. */
+function headerOf(exchange: Exchange, name: string): string | undefined {
+  const pairs = JSON.parse(exchange.headers) as [string, string][];
+  return pairs.find(([key]) => key === name)?.[1];
+}
+
+interface Receipt {
+  readonly status: string;
+  readonly result?: { readonly status: number; readonly body: unknown };
+  readonly problem?: { readonly code: string; readonly title: string };
+}
+
+/**
+ * What a delivered receipt legitimately holds at the pinned version, as the synchronous answer does: the case,
+ * with the logged-in citizen's own number as its applicant. Checked and removed before the scan.
+ */
+function withoutOwnNumberInReceipt(exchange: Exchange): void {
+  const body = JSON.parse(exchange.body) as {
+    result?: { body?: { applicant?: { personalIdentityNumber?: string } } };
+  };
+  expect(body.result?.body?.applicant?.personalIdentityNumber).toBe(numbers.citizen);
+  delete body.result?.body?.applicant?.personalIdentityNumber;
+  const index = stack.exchanges.indexOf(exchange);
+  stack.exchanges[index] = { ...exchange, body: JSON.stringify(body) };
+}
+
+/**
+ * Polls the receipt a 202 points to (its Location) as an e-service does, until it is final; every poll is
+ * recorded and scanned. The stack's outbox polls every 20 ms and gives up after two quick attempts, so this
+ * takes a few polls; the deadline only bounds a broken run.
+ */
+async function finalReceipt(accepted: Exchange): Promise<Receipt> {
+  expect(accepted.status, accepted.label).toBe(202);
+  const location = headerOf(accepted, 'location') ?? '';
+  expect(location).toMatch(/\/receipts\/rcpt_/);
+  const path = new URL(location).pathname;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const polled = await stack.send(`receipt of ${accepted.label}`, path, {
+      headers: { authorization: `Bearer ${citizen.tokens.access_token}` },
+    });
+    expect(polled.status).toBe(200);
+    const receipt = JSON.parse(polled.body) as Receipt;
+    if (receipt.status === 'delivered') withoutOwnNumberInReceipt(polled);
+    if (['delivered', 'failed', 'dead'].includes(receipt.status)) return receipt;
+    if (Date.now() > deadline) throw new Error(`receipt not final in time: ${receipt.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 // Each case sends a few hundred requests: about a second alone, more on a machine busy with other suites.
@@ -257,7 +313,9 @@ describe('no personnummer leaves the gateway', { timeout: 30_000 }, () => {
       }
     }
     // Scraped after every request above: no label may carry what the requests carried.
-    const metrics = await stack.send('GET /metrics', '/metrics');
+    const metrics = await stack.send('GET /metrics', '/metrics', {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('brygga_http_requests_total');
     expect(findingsSince(since)).toEqual([]);
@@ -272,6 +330,7 @@ describe('no personnummer leaves the gateway', { timeout: 30_000 }, () => {
       await api(`${label}: listMyCases`, '/cases?limit=5');
     };
     const businessModes: BusinessMode[] = [
+      'duplicate',
       'server-error',
       'conflict',
       'rejected',
@@ -520,6 +579,231 @@ describe('no personnummer leaves the gateway', { timeout: 30_000 }, () => {
     expect(findingsSince(since)).toEqual([]);
   });
 
+  it('in submissions to the durable outbox, and in their receipts until final', async () => {
+    const since = mark();
+    const accepted: Exchange[] = [];
+    const submit = async (
+      label: string,
+      body: unknown = application(),
+      headers: Record<string, string> = {},
+      path = '/cases',
+    ) => {
+      const answer = await api(`async ${label}`, path, {
+        body,
+        headers: { prefer: 'respond-async', ...headers },
+      });
+      if (answer.status === 202) accepted.push(answer);
+      return answer;
+    };
+    expect((await submit('own number')).status).toBe(202);
+    for (const form of allSentForms) {
+      const encoded = encodeURIComponent(form);
+      const digits = digitsOf(form);
+      await submit(`applicant ${form}`, application(form));
+      await submit(
+        `free text ${form}`,
+        application(numbers.citizen, { title: `Altan ${form}`, description: `Sökande ${form}` }),
+      );
+      await submit(`unknown field ${form}`, { ...application(), [form]: form });
+      const headers: Record<string, string>[] = [
+        { 'idempotency-key': form },
+        { 'idempotency-key': `ansokan-${digits}` },
+        { 'x-request-id': form },
+        { tracestate: `brygga=${form}` },
+        { 'brygga-purpose': form },
+        { 'accept-language': form },
+        { prefer: `respond-async, ${form}` },
+        { prefer: `respond-async; wait=${digits}` },
+        { 'x-personnummer': form },
+      ];
+      for (const header of headers) await submit(`header ${JSON.stringify(header)}`, application(), header);
+      await submit(
+        `query ${form}`,
+        application(),
+        {},
+        `/cases?personnummer=${encoded}&${encoded}=${encoded}`,
+      );
+      await submit(`path ${form}`, application(), {}, `/cases/${encoded}`);
+    }
+    // Several per form were taken (the headers' calls at least), and each of them is followed to its end.
+    expect(accepted.length).toBeGreaterThan(allSentForms.length * 5);
+    const delivered = [];
+    for (const each of accepted) delivered.push((await finalReceipt(each)).status);
+    expect(new Set(delivered)).toContain('delivered');
+
+    // Deliveries that fail: refused (failed) with the number in the refusal, or given up on (dead).
+    const finals = new Map<string, Receipt>();
+    const businessModes: BusinessMode[] = [
+      'duplicate',
+      'server-error',
+      'conflict',
+      'rejected',
+      'not-json',
+      'wrong-shape',
+    ];
+    try {
+      stack.business.leak = numbers.citizen;
+      for (const mode of businessModes) {
+        stack.business.mode = mode;
+        finals.set(`business ${mode}`, await finalReceipt(await submit(`business system ${mode}`)));
+      }
+    } finally {
+      stack.business.mode = 'normal';
+    }
+    const adapterModes: AdapterMode[] = ['throws', 'detail', 'undeclared', 'bad-body'];
+    try {
+      for (const mode of adapterModes) {
+        stack.adapterMode = mode;
+        finals.set(`adapter ${mode}`, await finalReceipt(await submit(`adapter ${mode}`)));
+      }
+    } finally {
+      stack.adapterMode = 'real';
+    }
+    // Refused by the business system, whose refusal quoted the number: the receipt gives the contract's words.
+    expect(finals.get('business duplicate')).toMatchObject({
+      status: 'failed',
+      problem: { code: 'duplicate_submission' },
+    });
+    expect(finals.get('adapter detail')).toMatchObject({
+      status: 'failed',
+      problem: { code: 'duplicate_submission' },
+    });
+    expect(finals.get('business server-error')?.status).toBe('dead');
+    expect(finals.get('adapter bad-body')?.status).toBe('dead');
+
+    // Receipts that do not exist, named by a number, and asked for with a number for credentials.
+    const bearer = { authorization: `Bearer ${citizen.tokens.access_token}` };
+    for (const form of allSentForms) {
+      const encoded = encodeURIComponent(form);
+      for (const id of [encoded, `rcpt_${digitsOf(form).padEnd(24, '0')}`, `rcpt_${encoded}`]) {
+        const unknown = await stack.send(`receipt ${id}`, `/receipts/${id}`, { headers: bearer });
+        expect(unknown.status, id).toBe(404);
+        await stack.send(`receipt ${id}, no credentials`, `/receipts/${id}`);
+        await stack.send(`receipt ${id}, a number for a token`, `/receipts/${id}`, {
+          headers: { authorization: `Bearer ${digitsOf(form)}` },
+        });
+      }
+      await stack.send('receipts, query', `/receipts?personnummer=${encoded}`, { headers: bearer });
+      await stack.send('receipt, query', `/receipts/${encoded}?personnummer=${encoded}`, { headers: bearer });
+    }
+    expect(findingsSince(since)).toEqual([]);
+  });
+
+  it('on the citizen’s page Mina uppgifter: its HTML, downloads, cookies and redirects', async () => {
+    const since = mark();
+    // Its inputs, without a login.
+    for (const form of allSentForms) {
+      const encoded = encodeURIComponent(form);
+      const query = `lang=${encoded}&from=${encoded}&to=${encoded}&before=${encoded}&state=${encoded}`;
+      for (const path of Object.values(citizenPaths)) {
+        await stack.send(`${path}, numbers in the query`, `${path}?${query}`);
+        await stack.send(`${path}, numbers in cookies`, path, {
+          headers: {
+            cookie: `brygga-mina-uppgifter=${encoded}; brygga-mina-uppgifter-login=${encoded}`,
+            'accept-language': form,
+          },
+        });
+      }
+      const callback = new URLSearchParams({
+        code: form,
+        state: form,
+        iss: form,
+        error: form,
+        error_description: form,
+      });
+      await stack.send('page callback', `${citizenPaths.callback}?${callback}`);
+      await stack.send('page logout, from elsewhere', citizenPaths.logout, {
+        method: 'POST',
+        headers: {
+          origin: `http://${digitsOf(form)}.example`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: `lang=${encoded}`,
+      });
+    }
+    // Logged in, as a personnummer and as a samordningsnummer: their own records, never their number.
+    for (const number of [numbers.citizen, numbers.coordination]) {
+      const browser = stack.browser();
+      const landed = await citizenPageLogin(stack, number, browser);
+      expect(landed.at.pathname).toBe(citizenPaths.page);
+      expect(landed.body).toContain('<h1>Mina uppgifter</h1>');
+      expect(landed.body).toContain('<td>Du loggade in</td>');
+      const page = (path: string) => browser.request(new URL(path, stack.url));
+      // The URLs of these requests hold the numbers (they are what is sent); only the answers are scanned.
+      const sending = browser.urls.length;
+      for (const form of allSentForms) {
+        const encoded = encodeURIComponent(form);
+        // `before` left out here: the known reflection of it is its own test below.
+        await page(`${citizenPaths.page}?from=${encoded}&to=${encoded}&lang=${encoded}`);
+        await page(`${citizenPaths.csv}?from=${encoded}&to=${encoded}&before=${encoded}&lang=${encoded}`);
+        await page(`${citizenPaths.json}?from=${encoded}&to=${encoded}&before=${encoded}&lang=${encoded}`);
+      }
+      const sent = browser.urls.splice(sending);
+      expect(sent).toHaveLength(allSentForms.length * 3);
+      expect((await page(`${citizenPaths.page}?lang=en`)).body).toContain('<h1>Who used my data</h1>');
+      const csv = await page(`${citizenPaths.csv}?lang=en`);
+      expect(csv.response.status).toBe(200);
+      const json = await page(citizenPaths.json);
+      const records = (JSON.parse(json.body) as { records: { operation: string }[] }).records;
+      const operations = new Set(records.map((record) => record.operation));
+      expect([...operations]).toContain('login');
+      if (number === numbers.citizen) {
+        // What the e-service and the outbox did for them is there, described without the number.
+        expect([...operations]).toEqual(expect.arrayContaining(['createCase', 'listMyCases']));
+        expect(csv.body).toContain('createCase');
+      }
+      // Logging out from the page, through the gateway's confirmation and the provider's.
+      const confirm = await browser.follow(new URL(citizenPaths.logout, stack.url), { form: {} });
+      const atIdp = await browser.follow(new URL(formAction(confirm.body), confirm.at), {
+        form: { xsrf: hiddenValue(confirm.body, 'xsrf') ?? '', logout: 'yes' },
+      });
+      const back = await browser.follow(new URL(formAction(atIdp.body), atIdp.at), {
+        form: { xsrf: hiddenValue(atIdp.body, 'xsrf') ?? '', logout: 'yes' },
+      });
+      expect(back.at.pathname).toBe(citizenPaths.loggedOut);
+      // Every URL it was sent to and every cookie it was given, the identity providers' included.
+      stack.exchanges.push({
+        label: `the page's browser (${number === numbers.citizen ? 'personnummer' : 'samordningsnummer'})`,
+        status: 0,
+        headers: browser.setCookies.join('\n'),
+        body: browser.urls.join('\n'),
+      });
+    }
+    expect(findingsSince(since)).toEqual([]);
+  });
+
+  // Found by this sweep and fixed: the page once copied any digits given as `before` into its language link.
+  it('on the citizen’s page, in its paging position (`before`)', async () => {
+    const since = mark();
+    const browser = stack.browser();
+    await citizenPageLogin(stack, numbers.citizen, browser);
+    for (const form of allSentForms) {
+      const answer = await browser.request(
+        new URL(`${citizenPaths.page}?before=${encodeURIComponent(form)}`, stack.url),
+      );
+      expect(answer.response.status).toBe(200);
+    }
+    expect(findingsSince(since)).toEqual([]);
+  });
+
+  it('to no e-service here: none declares the release of the personnummer, and asking for it is refused', async () => {
+    const since = mark();
+    // The one place an e-service may get it (identity/personnummer-release.test.ts) is not open in this stack,
+    // so every surface above is held to zero findings.
+    expect(stack.config.eServices.map((eService) => eService.identity?.personalIdentityNumber)).toEqual(
+      stack.config.eServices.map(() => undefined),
+    );
+    const config = await eServiceClient(stack.gateway.identity?.issuer ?? '', 'bygglov-client');
+    const started = await authorizationRequest(config, redirectUri, {
+      scope: 'openid https://id.oidc.se/scope/naturalPersonNumber',
+    });
+    const step = await stack
+      .browser()
+      .follow(started.url, { stop: (next) => next.origin === eServiceOrigin });
+    expect(step.stopped?.searchParams.get('error')).toBe('invalid_scope');
+    expect(findingsSince(since)).toEqual([]);
+  });
+
   it('at logout, from the e-service and from the identity provider', async () => {
     const since = mark();
     const { browser, config, tokens } = citizen;
@@ -552,6 +836,26 @@ describe('no personnummer leaves the gateway', { timeout: 30_000 }, () => {
         body: decodeURIComponent(body),
       });
     }
+    expect(findingsSince(since)).toEqual([]);
+  });
+
+  it('in /metrics, scraped after all the traffic', async () => {
+    const since = mark();
+    expect(stack.config.metrics.token).toBe(metricsToken);
+    for (const form of allSentForms) {
+      const refused = await stack.send('metrics, a number for a token', '/metrics', {
+        headers: { authorization: `Bearer ${digitsOf(form)}` },
+      });
+      expect(refused.status).toBe(401);
+    }
+    expect((await stack.send('metrics, no token', '/metrics')).status).toBe(401);
+    const scraped = await stack.send('metrics', '/metrics', {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    expect(scraped.status).toBe(200);
+    // It counted the traffic of the surfaces above: contract calls, and outbox deliveries that died.
+    expect(scraped.body).toContain('brygga_contract_calls_total');
+    expect(scraped.body).toMatch(/^brygga_outbox_attempts_total\{outcome="dead"\} [1-9]/m);
     expect(findingsSince(since)).toEqual([]);
   });
 

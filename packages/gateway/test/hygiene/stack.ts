@@ -7,7 +7,8 @@ import { caseManagement } from '@brygga/contract-case-management';
 import { defaultTestPersons } from '@brygga/test-idp';
 import * as oidc from 'openid-client';
 import { stringify } from 'yaml';
-import { checkConfigText, formatIssues } from '../../src/config/index.ts';
+import { citizenPaths } from '../../src/citizen/index.ts';
+import { type BryggaConfig, checkConfigText, formatIssues } from '../../src/config/index.ts';
 import { type LoadedAdapters, loadAdapters } from '../../src/contracts/adapters.ts';
 import type { AdapterLookup } from '../../src/contracts/routes.ts';
 import { type RunningGateway, startGateway } from '../../src/runtime/gateway.ts';
@@ -91,9 +92,13 @@ export const eServiceOrigin = 'http://127.0.0.1:65030';
 export const redirectUri = `${eServiceOrigin}/callback`;
 export const postLogoutUri = `${eServiceOrigin}/logged-out`;
 export const officialToken = randomBytes(32).toString('base64url');
+/** The bearer token /metrics asks for, so a scrape without it (or with a number for a token) is refused. */
+export const metricsToken = randomBytes(32).toString('base64url');
 
 export interface HygieneStack {
   readonly gateway: RunningGateway;
+  /** The validated configuration the gateway runs. */
+  readonly config: BryggaConfig;
   readonly url: string;
   readonly logs: CapturedLogs;
   readonly idp: TestIdp;
@@ -127,7 +132,12 @@ export async function startHygieneStack(): Promise<HygieneStack> {
   const idp = await startTestIdp({ clients: [gatewayAtIdp(url)], onError: () => {} });
   const evil = await startEvilIdp();
   const business = await startCarelessBusinessSystem(numbers.citizen, numbers.citizen);
-  const env = { ...identityEnv(), BUSINESS_KEY: business.apiKey, OFFICIAL_TOKEN: officialToken };
+  const env = {
+    ...identityEnv(),
+    BUSINESS_KEY: business.apiKey,
+    OFFICIAL_TOKEN: officialToken,
+    METRICS_TOKEN: metricsToken,
+  };
   const logs = captureLogs('debug');
   const config = hygieneConfig({ port, dir, idp: idp.issuer, evil: evil.issuer, business, receiver }, env);
   let loaded: LoadedAdapters | undefined;
@@ -158,6 +168,7 @@ export async function startHygieneStack(): Promise<HygieneStack> {
   }
   return Object.assign(stack, {
     gateway,
+    config,
     url,
     logs,
     idp,
@@ -320,6 +331,10 @@ function hygieneConfig(input: ConfigInput, env: Record<string, string>) {
       checkpointDir: join(input.dir, 'checkpoints'),
       officials: [{ id: 'registrator', name: 'Registratorn', token: { env: 'OFFICIAL_TOKEN' } }],
     },
+    metrics: { token: { env: 'METRICS_TOKEN' } },
+    // Deliveries come within a poll or two, and a failing one is dead after two quick tries: receipts turn final
+    // while the test waits for them.
+    outbox: { pollMs: 20, maxAttempts: 2, backoff: { initialMs: 10, maxMs: 20 } },
   };
   const result = checkConfigText(stringify(data), { filePath: join(input.dir, 'brygga.config.yaml'), env });
   if (!result.ok) throw new Error(formatIssues(result.issues));
@@ -370,4 +385,31 @@ export async function loginAs(
     expectedNonce: started.nonce,
   });
   return { browser, config, tokens };
+}
+
+/**
+ * Logs a test person in to the citizen's page "Mina uppgifter" as a person does in a browser: the page sends them
+ * to the gateway's own provider, which asks which identity provider (the page accepts them all) and on to the test
+ * IdP. Returns the page the login ends on.
+ */
+export async function citizenPageLogin(
+  stack: HygieneStack,
+  number: string,
+  browser: RecordingBrowser,
+): Promise<{ body: string; at: URL }> {
+  let step = await browser.follow(new URL(`${citizenPaths.login}?lang=sv`, stack.url));
+  if (step.at.origin === new URL(stack.url).origin && step.body.includes('name="provider"')) {
+    step = await browser.follow(new URL(formAction(step.body), step.at), { form: { provider: 'bankid' } });
+  }
+  if (step.at.origin === new URL(stack.idp.url).origin) {
+    const html = step.body;
+    step = await browser.follow(new URL(formAction(html), step.at), {
+      form: {
+        person: radioValues(html, 'person')[personIndex(number)] ?? '',
+        outcome: 'success',
+        acr: selectedOption(html) ?? '',
+      },
+    });
+  }
+  return step;
 }
