@@ -52,4 +52,4 @@ export {
   type SpawnOptions,
 } from './processes.ts';
 export { describeWith, type Requirement } from './requirements.ts';
-export { waitForReady, waitUntilNotReady } from './wait.ts';
+export { waitForOutput, waitForReady, waitUntilNotReady } from './wait.ts';

@@ -54,3 +54,17 @@ export async function waitUntilNotReady(
   }
   throw new Error(`${url} still answered 200 after ${options.timeoutMs / 1000} s`);
 }
+
+/**
+ * Waits until `read()` (a child's output so far) matches `pattern`. The gateway writes its log in the background,
+ * up to 100 ms late, so a line about something that already happened may not be there yet.
+ */
+export async function waitForOutput(read: () => string, pattern: RegExp, timeoutMs = 5_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = read();
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) return text;
+    await sleep(20);
+  }
+}

@@ -13,6 +13,7 @@ import {
   runCli,
   startGatewayProcess,
   type TempDir,
+  waitForOutput,
 } from '../src/index.ts';
 
 const adminUrl = process.env.BRYGGA_TEST_DATABASE_URL;
@@ -54,7 +55,8 @@ describeWith(
       const response = await fetch(`${gateway.url}/health/ready`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: 'ok', checks: [{ name: 'database', status: 'ok' }] });
-      expect(gateway.proc.output().stdout).toMatch(/"driver":"postgres".*"msg":"database ready"/);
+      const ready = /"driver":"postgres".*"msg":"database ready"/;
+      expect(await waitForOutput(() => gateway.proc.output().stdout, ready)).toMatch(ready);
     });
 
     it('brygga db migrate --status says the database it migrated is up to date', async () => {

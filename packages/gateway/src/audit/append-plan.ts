@@ -1,5 +1,5 @@
 import { chainNext, encodeHash, leafHash, type MerkleFrontier } from './merkle.ts';
-import { type PreparedRecord, recordPayloadText } from './record.ts';
+import { recordPayloadText } from './record.ts';
 import { subjectTag } from './subject.ts';
 
 /** The state a writer continues from: what the head row holds. */
@@ -11,6 +11,17 @@ export interface LogHead {
   readonly checkpointSize: number;
   readonly checkpointHash: string | null;
   readonly checkpointTime: string | null;
+}
+
+/** What numbering needs of a prepared record: a `PreparedRecord`, or its parts as the writer thread gets them. */
+export interface PlannableRecord {
+  readonly fields: {
+    readonly time: string;
+    readonly subject: { readonly ref: string; readonly keyId: string } | null;
+    readonly purpose: { readonly id: string };
+  };
+  readonly textBeforeSeq: string;
+  readonly textAfterSeq: string;
 }
 
 /** One row of brygga_audit_records, ready to insert. */
@@ -33,7 +44,7 @@ export interface RecordRow {
  */
 export function planAppend(
   head: LogHead,
-  records: readonly PreparedRecord[],
+  records: readonly PlannableRecord[],
 ): { rows: RecordRow[]; head: LogHead } {
   const frontier = head.frontier.clone();
   let chain = head.chainHead;

@@ -3,27 +3,21 @@ import { join } from 'node:path';
 import { BryggaError } from '@brygga/contract';
 import type { Logger } from '../log/index.ts';
 import { Mutex, type Queryable, type Store } from '../storage/index.ts';
-import {
-  type CheckpointPolicy,
-  checkpointDueAfterBatch,
-  checkpointDueOnTimer,
-  type LogHead,
-  planAppend,
-} from './append-plan.ts';
-import {
-  checkpointDocument,
-  checkpointHash,
-  parseCheckpoint,
-  type SignedCheckpoint,
-  signCheckpoint,
-} from './checkpoint.ts';
+import { finishTransaction } from './append-commit.ts';
+import { type CheckpointPolicy, checkpointDueOnTimer, type LogHead, planAppend } from './append-plan.ts';
+import { AppendThread, sqliteFileOf } from './append-thread.ts';
+import { parseCheckpoint, type SignedCheckpoint } from './checkpoint.ts';
 import { largestExportedSize, writeCheckpointFile } from './checkpoint-files.ts';
 import { type ExtractEntry, type ExtractRange, extractForSubject } from './extract.ts';
 import type { AuditKeys } from './keys.ts';
-import { encodeHash } from './merkle.ts';
 import type { PurposeRegistry } from './purposes.ts';
 import { type AuditRecordInput, type PreparedRecord, prepareRecord } from './record.ts';
-import { insertCheckpoint, insertRecords, lockHead, readCheckpoints, writeHead } from './sql.ts';
+import { insertRecords, lockHead, readCheckpoints } from './sql.ts';
+
+/** Batches at the writer thread at once: one being written, one waiting behind it. */
+const pipelineDepth = 2;
+/** A queue at least this long, with nothing in flight, goes as two batches (see `#drainToThread`). */
+const splitFrom = 256;
 
 export interface AuditLogOptions {
   readonly store: Store;
@@ -87,6 +81,10 @@ export class AuditLog {
   #exportedSize = 0;
   #timer: NodeJS.Timeout | undefined;
   #closing: Promise<void> | undefined;
+  /** On a SQLite file, the thread that writes the batches; undefined writes them on the store itself. */
+  #thread: AppendThread | undefined;
+  /** Batches sent to the thread and not yet answered. */
+  readonly #inFlight = new Set<Promise<void>>();
 
   private constructor(options: AuditLogOptions) {
     this.#store = options.store;
@@ -111,6 +109,18 @@ export class AuditLog {
     await probeWritable(log.#dir);
     log.#exportedSize = await largestExportedSize(log.#dir);
     await log.#exportNow();
+    // node:sqlite blocks the event loop for every statement and fsync: batches go to a thread with its own
+    // connection to the file. An in-memory database cannot be shared, so it keeps the in-thread writer.
+    const file = await sqliteFileOf(log.#store);
+    if (file) {
+      log.#thread = new AppendThread({
+        ...file,
+        origin: log.#origin,
+        signing: log.#keys.signing,
+        policy: log.#policy,
+      });
+      await log.#thread.start();
+    }
     log.#timer = setInterval(() => void log.#tick(), options.checkpoints.seconds * 1000);
     log.#timer.unref();
     return log;
@@ -141,8 +151,9 @@ export class AuditLog {
    */
   async transact<T>(work: (tx: Queryable, append: TransactionAppend) => Promise<T>): Promise<T> {
     if (this.#closing) throw new BryggaError('shutting_down');
-    const { result, checkpoint } = await this.#writer.run(() =>
-      this.#store.transaction(async (tx) => {
+    const { result, checkpoint } = await this.#writer.run(async () => {
+      await this.#threadIdle();
+      return this.#store.transaction(async (tx) => {
         let head = await lockHead(tx, this.#store.driver);
         const append: TransactionAppend = async (inputs) => {
           const planned = planAppend(
@@ -156,8 +167,8 @@ export class AuditLog {
         const result = await work(tx, append);
         const finished = await this.#finishTransaction(tx, head, false);
         return { result, checkpoint: finished };
-      }),
-    );
+      });
+    });
     if (checkpoint) await this.#export();
     return result;
   }
@@ -198,6 +209,7 @@ export class AuditLog {
       );
     }
     await this.#exporting;
+    await this.#thread?.close();
   }
 
   #prepare(input: AuditRecordInput): PreparedRecord {
@@ -206,6 +218,10 @@ export class AuditLog {
 
   async #drain(): Promise<void> {
     try {
+      if (this.#thread) {
+        await this.#drainToThread();
+        return;
+      }
       while (this.#queue.length > 0) {
         // Let the appends of this turn of the event loop join the batch before it is cut.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -217,22 +233,56 @@ export class AuditLog {
     }
   }
 
+  /**
+   * Keeps up to two batches at the writer thread, so the main thread answers one batch's appends and gathers
+   * the next while the thread writes the other. When nothing is in flight a large queue is cut in halves:
+   * otherwise a burst would go as one batch and the two threads would only take turns.
+   */
+  async #drainToThread(): Promise<void> {
+    while (this.#queue.length > 0 || this.#inFlight.size > 0) {
+      if (this.#queue.length === 0 || this.#inFlight.size >= pipelineDepth) {
+        await Promise.race(this.#inFlight);
+        continue;
+      }
+      // Let the appends of this turn of the event loop join the batch before it is cut.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const take =
+        this.#inFlight.size === 0 && this.#queue.length >= splitFrom
+          ? Math.ceil(this.#queue.length / 2)
+          : this.#queue.length;
+      const batch = this.#queue.splice(0, Math.min(this.#maxBatch, take));
+      // Sent under the writer lock, so a transaction on the main connection, which waits for the thread to be
+      // idle, never overlaps a batch; committed in the order sent (the thread takes one at a time).
+      await this.#writer.run(() => {
+        const written = this.#writeBatch(batch).finally(() => this.#inFlight.delete(written));
+        this.#inFlight.add(written);
+      });
+    }
+  }
+
+  /** Resolves once no batch is at the writer thread; callers hold the writer lock, so none is sent meanwhile. */
+  async #threadIdle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
+  }
+
   async #writeBatch(batch: readonly Pending[]): Promise<void> {
     let written: { receipts: AppendReceipt[]; checkpoint: boolean };
     try {
-      written = await this.#store.transaction(async (tx) => {
-        const head = await lockHead(tx, this.#store.driver);
-        const planned = planAppend(
-          head,
-          batch.map((pending) => pending.record),
-        );
-        await insertRecords(tx, this.#store.driver, planned.rows);
-        const checkpoint = await this.#finishTransaction(tx, planned.head, false);
-        return {
-          receipts: planned.rows.map((row) => ({ seq: row.seq, leafHash: row.leafHash, time: row.time })),
-          checkpoint: checkpoint !== undefined,
-        };
-      });
+      written = this.#thread
+        ? await this.#writeOnThread(this.#thread, batch)
+        : await this.#store.transaction(async (tx) => {
+            const head = await lockHead(tx, this.#store.driver);
+            const planned = planAppend(
+              head,
+              batch.map((pending) => pending.record),
+            );
+            await insertRecords(tx, this.#store.driver, planned.rows);
+            const checkpoint = await this.#finishTransaction(tx, planned.head, false);
+            return {
+              receipts: planned.rows.map((row) => ({ seq: row.seq, leafHash: row.leafHash, time: row.time })),
+              checkpoint: checkpoint !== undefined,
+            };
+          });
     } catch (error) {
       const failure = unavailable(error);
       this.#logger?.error(
@@ -246,48 +296,44 @@ export class AuditLog {
     if (written.checkpoint) void this.#export();
   }
 
+  /** The batch's transaction on the writer thread: it commits there, durably, before this resolves. */
+  async #writeOnThread(
+    thread: AppendThread,
+    batch: readonly Pending[],
+  ): Promise<{ receipts: AppendReceipt[]; checkpoint: boolean }> {
+    const written = await thread.write(
+      batch.map((pending) => pending.record),
+      this.#now(),
+    );
+    return {
+      receipts: batch.map((pending, index) => ({
+        seq: written.firstSeq + index,
+        leafHash: written.leaves[index] as string,
+        time: pending.record.fields.time,
+      })),
+      checkpoint: written.checkpoint,
+    };
+  }
+
   /** Signs a checkpoint when one is due (or `force`), then writes the head. Returns the new checkpoint. */
-  async #finishTransaction(
-    tx: Queryable,
-    head: LogHead,
-    force: boolean,
-  ): Promise<SignedCheckpoint | undefined> {
-    let next = head;
-    let checkpoint: SignedCheckpoint | undefined;
-    if (
-      (force && head.size > head.checkpointSize) ||
-      checkpointDueAfterBatch(head, this.#policy, this.#now())
-    ) {
-      const time = this.#now().toISOString();
-      checkpoint = signCheckpoint(
-        {
-          v: 1,
-          origin: this.#origin,
-          treeSize: head.size,
-          root: encodeHash(head.frontier.root()),
-          chainHead: encodeHash(head.chainHead),
-          previous: head.checkpointHash,
-          time,
-          keyId: this.#keys.signing.keyId,
-        },
-        this.#keys.signing.privateKey,
-      );
-      const hash = checkpointHash(checkpoint);
-      await insertCheckpoint(tx, checkpoint.treeSize, checkpointDocument(checkpoint), hash);
-      next = { ...head, checkpointSize: head.size, checkpointHash: hash, checkpointTime: time };
-    }
-    await writeHead(tx, next);
-    return checkpoint;
+  #finishTransaction(tx: Queryable, head: LogHead, force: boolean): Promise<SignedCheckpoint | undefined> {
+    return finishTransaction(tx, head, force, {
+      origin: this.#origin,
+      signing: this.#keys.signing,
+      policy: this.#policy,
+      now: this.#now,
+    });
   }
 
   async #checkpointIf(due: (head: LogHead) => boolean): Promise<SignedCheckpoint | undefined> {
-    const checkpoint = await this.#writer.run(() =>
-      this.#store.transaction(async (tx) => {
+    const checkpoint = await this.#writer.run(async () => {
+      await this.#threadIdle();
+      return this.#store.transaction(async (tx) => {
         const head = await lockHead(tx, this.#store.driver);
         if (head.size <= head.checkpointSize || !due(head)) return undefined;
         return this.#finishTransaction(tx, head, true);
-      }),
-    );
+      });
+    });
     if (checkpoint) await this.#export();
     return checkpoint;
   }

@@ -210,7 +210,10 @@ const nullable = (value: string | null) => (value === null ? 'null' : JSON.strin
  * The exact text that is hashed into the leaf and stored: RFC 8785 canonical JSON of the payload.
  * record.test.ts proves it equal to `canonicalJson` of the same payload.
  */
-export function recordPayloadText(record: PreparedRecord, seq: number): string {
+export function recordPayloadText(
+  record: Pick<PreparedRecord, 'textBeforeSeq' | 'textAfterSeq'>,
+  seq: number,
+): string {
   return `${record.textBeforeSeq}${seq}${record.textAfterSeq}`;
 }
 
