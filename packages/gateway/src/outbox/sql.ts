@@ -143,6 +143,15 @@ export async function claimDue(
   options: { owner: string; now: number; leaseUntil: number; limit: number },
 ): Promise<ClaimedRow[]> {
   const lock = lockClause(store.driver);
+  // A read first: most polls find nothing, and on SQLite an UPDATE takes the write lock even when it changes no
+  // row, which would make the poll queue behind the audit writer's commit on every tick.
+  const due = await store.query(
+    `SELECT 1 AS due FROM brygga_outbox
+     WHERE (state = 'pending' AND next_attempt_at <= $1) OR (state = 'delivering' AND lease_until <= $1)
+     LIMIT 1`,
+    [options.now],
+  );
+  if (due.length === 0) return [];
   const rows = await store.transaction((tx) =>
     tx.query(
       `UPDATE brygga_outbox
