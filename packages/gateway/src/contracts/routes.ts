@@ -241,21 +241,21 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
     // The login reaches the version changes too: older versions' personnummer is checked against it and given back
     // from it, so the head never carries one from the e-service.
     const translated = translateRequest(contract, version, operation.id, raw, { citizen });
+    // What the audit log and the outbox both need to know of this call.
+    const call = {
+      eServiceId: eService.id,
+      businessSystem: pin.businessSystem,
+      contract: contract.name,
+      version,
+      operationId: operation.id,
+      purposeId,
+      citizen,
+      touchesPersonalData: touchesPersonalData(operation),
+      requestId: c.var.requestId,
+      traceId: c.var.trace.traceId,
+    };
     const audit = (outcome: ProcessedCall['outcome'], durationMs?: number) =>
-      options.onProcessed?.({
-        ...(durationMs === undefined ? {} : { durationMs }),
-        eServiceId: eService.id,
-        businessSystem: pin.businessSystem,
-        contract: contract.name,
-        version,
-        operationId: operation.id,
-        purposeId,
-        citizen,
-        touchesPersonalData: touchesPersonalData(operation),
-        outcome,
-        requestId: c.var.requestId,
-        traceId: c.var.trace.traceId,
-      });
+      options.onProcessed?.({ ...(durationMs === undefined ? {} : { durationMs }), ...call, outcome });
     const operationErrorResponse = (code: string, errorCase: ErrorCase, detail: Localised | undefined) =>
       problemResponse(
         operationErrorProblem({
@@ -298,19 +298,10 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
 
     if (options.enqueue && wantsOutbox(c.req.method, c.req.header('prefer'), pin.delivery)) {
       const accepted = await options.enqueue({
-        eServiceId: eService.id,
-        businessSystem: pin.businessSystem,
-        contract: contract.name,
-        version,
-        operationId: operation.id,
-        purposeId,
-        citizen,
-        touchesPersonalData: touchesPersonalData(operation),
+        ...call,
         request: translated.value,
         idempotencyKey,
         language,
-        requestId: c.var.requestId,
-        traceId: c.var.trace.traceId,
         headers,
       });
       // Accepted, not yet done: the delivery's own outcome is recorded when the outbox worker calls the adapter.

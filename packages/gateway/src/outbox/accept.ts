@@ -1,26 +1,17 @@
 import { BryggaError, type Language, type RequestValue } from '@brygga/contract';
 import type { AuditLog } from '../audit/index.ts';
 import type { AuditRecordInput } from '../audit/record.ts';
+import { type ContractCallFacts, contractCallRecord } from '../contracts/audit-record.ts';
+import type { ProcessedCall } from '../contracts/routes.ts';
 import { newReceiptId } from './plan.ts';
 import type { OutboxSealer } from './seal.ts';
 import { insertOrFind } from './sql.ts';
 
 /** A contract call that passed every check and was translated to the head, handed to the outbox instead of the adapter. */
-export interface OutboxSubmission {
-  readonly eServiceId: string;
-  readonly businessSystem: string;
-  readonly contract: string;
-  /** The version the call was served at: the result is translated down to it. */
-  readonly version: string;
-  readonly operationId: string;
-  readonly purposeId: string;
-  readonly citizen: { readonly personalIdentityNumber: string } | undefined;
-  readonly touchesPersonalData: boolean;
+export interface OutboxSubmission extends Omit<ProcessedCall, 'outcome' | 'durationMs'> {
   readonly request: RequestValue;
   readonly idempotencyKey: string | undefined;
   readonly language: Language;
-  readonly requestId: string;
-  readonly traceId: string;
   /** `Brygga-Version` and the version's lifecycle headers, as every contract answer carries. */
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -41,34 +32,17 @@ export interface AcceptorOptions {
 
 /** The audit record of a processing by the outbox: on acceptance, and again when the business system has it. */
 export function outboxAuditRecord(
-  call: {
-    readonly eServiceId: string;
-    readonly businessSystem: string;
-    readonly contract: string;
-    readonly version: string;
-    readonly operationId: string;
-    readonly purposeId: string;
+  call: Omit<ContractCallFacts, 'personnummer'> & {
     readonly citizen: string | undefined;
-    readonly requestId: string;
-    readonly traceId: string;
     readonly receiptId: string;
   },
   outcome: AuditRecordInput['outcome'],
   stage: 'accepted' | 'delivered' | 'discarded',
 ): AuditRecordInput {
-  return {
-    actor: call.citizen ? { kind: 'citizen' } : { kind: 'system', id: call.eServiceId },
-    subject: call.citizen ? { personnummer: call.citizen } : null,
-    eService: call.eServiceId,
-    businessSystem: call.businessSystem,
-    contract: { name: call.contract, version: call.version },
-    operation: call.operationId,
-    purpose: call.purposeId,
-    outcome,
-    traceId: call.traceId,
-    requestId: call.requestId,
-    details: { outbox: stage, receiptId: call.receiptId },
-  };
+  return contractCallRecord({ ...call, personnummer: call.citizen }, outcome, {
+    outbox: stage,
+    receiptId: call.receiptId,
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { BryggaError } from '@brygga/contract';
 import type { Context } from 'hono';
 import type { AuditLog } from '../audit/index.ts';
+import { contractCallRecord } from '../contracts/audit-record.ts';
 import type { Caller as ContractCaller, ResolveCaller, ResolveCitizen } from '../contracts/caller.ts';
 import type { ProcessedCall } from '../contracts/routes.ts';
 import type { GatewayEnv } from '../http/env.ts';
@@ -53,17 +54,8 @@ export function accessTokenCallers(identity: Identity): {
 export function auditContractCalls(audit: AuditLog): (call: ProcessedCall) => Promise<void> {
   return async (call) => {
     if (call.citizen === undefined && !call.touchesPersonalData) return;
-    await audit.append({
-      actor: call.citizen ? { kind: 'citizen' } : { kind: 'system', id: call.eServiceId },
-      subject: call.citizen ? { personnummer: call.citizen.personalIdentityNumber } : null,
-      eService: call.eServiceId,
-      businessSystem: call.businessSystem,
-      contract: { name: call.contract, version: call.version },
-      operation: call.operationId,
-      purpose: call.purposeId,
-      outcome: call.outcome,
-      traceId: call.traceId,
-      requestId: call.requestId,
-    });
+    await audit.append(
+      contractCallRecord({ ...call, personnummer: call.citizen?.personalIdentityNumber }, call.outcome),
+    );
   };
 }

@@ -1,41 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutualTls } from './mutual-tls.ts';
+import { makeTestCertificates, type TestCertificates } from './test-certificates.test-support.ts';
 
 // A throwaway CA that signs the business system's server certificate and the adapter's client certificate.
-const dir = mkdtempSync(join(tmpdir(), 'brygga-mtls-'));
-const pem = (name: string) => readFileSync(join(dir, name));
+let certificates: TestCertificates | undefined;
+const pem = (name: string) => {
+  if (!certificates) throw new Error('certificates not made yet');
+  return certificates.pem(name);
+};
 
 let server: Server | undefined;
 let origin: string;
 
 beforeAll(async () => {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  run(
-    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1'],
-    ...['-subj', '/CN=Test CA', '-keyout', 'ca.key', '-out', 'ca.crt'],
-  );
-  for (const [name, subject, ext] of [
-    ['server', '/CN=business-system', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n'],
-    ['client', '/CN=bygglov-adapter', 'extendedKeyUsage=clientAuth\n'],
-  ] as const) {
-    writeFileSync(join(dir, `${name}.ext`), ext);
-    run(
-      ...['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
-      ...['-subj', subject, '-keyout', `${name}.key`, '-out', `${name}.csr`],
-    );
-    run(
-      ...['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial'],
-      ...['-days', '1', '-extfile', `${name}.ext`, '-out', `${name}.crt`],
-    );
-  }
+  certificates = makeTestCertificates({ server: 'business-system', client: 'bygglov-adapter' });
   const https = createServer(
     {
       key: pem('server.key'),
@@ -58,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  rmSync(dir, { recursive: true, force: true });
+  certificates?.remove();
 });
 
 describe('mutualTls', () => {

@@ -1,18 +1,21 @@
 // Mutual TLS between the gateway's remoteAdapter and an adapter service on node:https: a throwaway CA signs the
 // service's server certificate and the gateway's client certificate; a client without one is refused by TLS.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Adapter } from '@brygga/contract';
 import { caseManagement } from '@brygga/contract-case-management';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  makeTestCertificates,
+  type TestCertificates,
+} from '../interceptors/test-certificates.test-support.ts';
 import { remoteAdapter } from './client.ts';
 import { listenAdapter, type RunningAdapterService } from './listen.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'brygga-remote-mtls-'));
-const pem = (name: string) => readFileSync(join(dir, name), 'utf8');
+let certificates: TestCertificates | undefined;
+const pem = (name: string) => {
+  if (!certificates) throw new Error('certificates not made yet');
+  return certificates.pem(name);
+};
 const adapter: Adapter = {
   contract: caseManagement.name,
   contractVersion: caseManagement.head.version,
@@ -23,25 +26,7 @@ const adapter: Adapter = {
 let service: RunningAdapterService | undefined;
 
 beforeAll(async () => {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  run(
-    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1'],
-    ...['-subj', '/CN=Test CA', '-keyout', 'ca.key', '-out', 'ca.crt'],
-  );
-  for (const [name, subject, ext] of [
-    ['server', '/CN=adapter-service', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n'],
-    ['client', '/CN=brygga-gateway', 'extendedKeyUsage=clientAuth\n'],
-  ] as const) {
-    writeFileSync(join(dir, `${name}.ext`), ext);
-    run(
-      ...['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
-      ...['-subj', subject, '-keyout', `${name}.key`, '-out', `${name}.csr`],
-    );
-    run(
-      ...['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial'],
-      ...['-days', '1', '-extfile', `${name}.ext`, '-out', `${name}.crt`],
-    );
-  }
+  certificates = makeTestCertificates({ server: 'adapter-service', client: 'brygga-gateway' });
   service = await listenAdapter(adapter, {
     tls: {
       key: pem('server.key'),
@@ -55,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.close();
-  rmSync(dir, { recursive: true, force: true });
+  certificates?.remove();
 });
 
 describe('a remote adapter behind mutual TLS', () => {
