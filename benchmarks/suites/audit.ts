@@ -293,6 +293,10 @@ async function measureLargeLog(size: number): Promise<ResultRow[]> {
 }
 
 export async function audit(runs: number): Promise<ResultRow[]> {
+  // BRYGGA_BENCH_AUDIT_ONLY=large: only the large log (verify and extract), for iterating on those.
+  if (process.env.BRYGGA_BENCH_AUDIT_ONLY === 'large') {
+    return measureLargeLog(Number(process.env.BRYGGA_BENCH_AUDIT_RECORDS ?? 1_000_000));
+  }
   const throughputRuns = Math.min(runs, 3);
   const rows = await measureBackend('SQLite', sqlitePlace, throughputRuns, targets.sqlitePerSecond);
   const postgres = process.env.BRYGGA_BENCH_DATABASE_URL ?? process.env.BRYGGA_TEST_DATABASE_URL;

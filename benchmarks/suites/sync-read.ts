@@ -32,7 +32,8 @@ import type { ResultRow } from '../lib/table.ts';
  * BRYGGA_BENCH_SYNC_READ_RATE sets the moderate rate (default 300 req/s), BRYGGA_BENCH_SYNC_READ_CONNECTIONS the
  * connections (default 24), BRYGGA_BENCH_SYNC_READ_MS each measured window (default 4,000 ms, after 1 s of
  * warm-up); BRYGGA_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each gateway there (gateway.cpuprofile,
- * gateway-no-audit.cpuprofile).
+ * gateway-no-audit.cpuprofile); BRYGGA_BENCH_SYNC_READ_LEGS (direct,gateway,no-audit) and
+ * BRYGGA_BENCH_SYNC_READ_LOADS (moderate,saturated) narrow the run, for profiling one path.
  */
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -113,6 +114,14 @@ export async function syncRead(runs: number): Promise<ResultRow[]> {
     };
     const withAudit = await start('gateway', false);
     const withoutAudit = await start('gateway-no-audit', true);
+    const bareProxy = spawnNode(
+      [join(repoRoot, 'benchmarks/lib/bare-proxy.ts'), businessUrl, apiKey],
+      {},
+      [],
+      true,
+    );
+    children.push(bareProxy);
+    const bareProxyUrl = (await handshake(bareProxy)).url;
 
     const pool = (url: string) => {
       const created = new Pool(url, { connections, pipelining: 1 });
@@ -145,19 +154,31 @@ export async function syncRead(runs: number): Promise<ResultRow[]> {
         headers: withoutAudit.tokens.map((token) => ({ authorization: `Bearer ${token}` })),
         server: withoutAudit.child,
       },
+      {
+        name: 'bare-proxy',
+        label: 'bare proxy: node:http + undici Pool forwarding, nothing else (one Node hop, the floor)',
+        pool: pool(bareProxyUrl),
+        paths: gatewayPaths,
+        headers: [{}],
+        server: bareProxy,
+      },
     ];
+    // BRYGGA_BENCH_SYNC_READ_LEGS=direct,no-audit measures only those legs (profiling one path).
+    const only = process.env.BRYGGA_BENCH_SYNC_READ_LEGS?.split(',');
+    if (only) legs.splice(0, legs.length, ...legs.filter((leg) => only.includes(leg.name)));
     for (const leg of legs) await checkLeg(leg);
+    const loads = process.env.BRYGGA_BENCH_SYNC_READ_LOADS?.split(',') ?? ['moderate', 'saturated'];
 
     const moderate = new Map<string, Sample[]>(legs.map((leg) => [leg.name, []]));
     const saturated = new Map<string, Sample[]>(legs.map((leg) => [leg.name, []]));
     for (let round = 0; round < rounds; round += 1) {
       // Alternate the order, so neither leg always runs first after a pause or last in a warm machine.
       const order = round % 2 === 0 ? legs : [...legs].reverse();
-      for (const leg of order) {
+      for (const leg of loads.includes('moderate') ? order : []) {
         process.stdout.write(`  round ${round + 1}/${rounds}: ${leg.name}, ${rate} req/s\n`);
         moderate.get(leg.name)?.push(await measure(leg, business, rate));
       }
-      for (const leg of order) {
+      for (const leg of loads.includes('saturated') ? order : []) {
         process.stdout.write(`  round ${round + 1}/${rounds}: ${leg.name}, saturated\n`);
         saturated.get(leg.name)?.push(await measure(leg, business, undefined));
       }
@@ -203,6 +224,7 @@ function report(
     [`${rate} req/s over ${connections} connections`, moderate],
     [`saturated, ${connections} connections`, saturated],
   ] as const) {
+    if (legs.every((leg) => (results.get(leg.name) ?? []).length === 0)) continue;
     const byLeg = new Map(legs.map((leg) => [leg.name, merged(results.get(leg.name) ?? [])]));
     for (const leg of legs) {
       const s = byLeg.get(leg.name);
@@ -218,14 +240,19 @@ function report(
       });
     }
     const direct = byLeg.get('direct');
-    for (const name of ['gateway', 'no-audit']) {
+    for (const name of ['gateway', 'no-audit', 'bare-proxy'] as const) {
       const through = byLeg.get(name);
       if (!direct || !through) continue;
       const added50 = through.p50 - direct.p50;
       const real = name === 'gateway';
+      const what = {
+        gateway: 'gateway + adapter',
+        'no-audit': 'gateway + adapter, audit hook OFF',
+        'bare-proxy': 'the bare proxy',
+      }[name];
       rows.push({
         benchmark: 'sync read',
-        metric: `${load}: ADDED by gateway + adapter${real ? '' : ', audit hook OFF'} (p50 in median, p90 in p90); p99 +${ms(through.p99 - direct.p99)}`,
+        metric: `${load}: ADDED by ${what} (p50 in median, p90 in p90); p99 +${ms(through.p99 - direct.p99)}`,
         n: through.n,
         median: `+${ms(added50)}`,
         p90: `+${ms(through.p90 - direct.p90)}`,

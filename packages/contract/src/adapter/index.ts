@@ -1,5 +1,7 @@
 import type { Localised, RequestValue } from '../contracts/index.ts';
 
+export { untilAborted } from './until-aborted.ts';
+
 /**
  * What the gateway hands an adapter with each call. The request itself is already validated and migrated to the
  * contract's head version: adapters are written once, for the head.

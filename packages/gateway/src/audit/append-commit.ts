@@ -13,13 +13,16 @@ export interface CommitContext {
   readonly now: () => Date;
 }
 
-/** Signs a checkpoint when one is due (or `force`), then writes the head. Returns the new checkpoint. */
+/**
+ * Signs a checkpoint when one is due (or `force`), then writes the head. Returns the new checkpoint, if any,
+ * and the head as written (the writer thread keeps it for its next batch).
+ */
 export async function finishTransaction(
   tx: Queryable,
   head: LogHead,
   force: boolean,
   context: CommitContext,
-): Promise<SignedCheckpoint | undefined> {
+): Promise<{ checkpoint: SignedCheckpoint | undefined; head: LogHead }> {
   let next = head;
   let checkpoint: SignedCheckpoint | undefined;
   if (
@@ -45,5 +48,5 @@ export async function finishTransaction(
     next = { ...head, checkpointSize: head.size, checkpointHash: hash, checkpointTime: time };
   }
   await writeHead(tx, next);
-  return checkpoint;
+  return { checkpoint, head: next };
 }

@@ -1,8 +1,11 @@
 import type { KeyObject } from 'node:crypto';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../storage/index.ts';
+import type { Queryable, SqlValue } from '../storage/index.ts';
+import { compileSql } from '../storage/sql-text.ts';
+import { toSqliteParams } from '../storage/values.ts';
 import { finishTransaction } from './append-commit.ts';
-import type { CheckpointPolicy, PlannableRecord } from './append-plan.ts';
+import type { CheckpointPolicy, LogHead, PlannableRecord } from './append-plan.ts';
 import { planAppend } from './append-plan.ts';
 import { insertRecords, lockHead } from './sql.ts';
 
@@ -10,7 +13,8 @@ import { insertRecords, lockHead } from './sql.ts';
  * The audit log's writer thread (append-thread.ts starts it) for a SQLite file: its own node:sqlite connection
  * runs each batch's transaction (head, numbering and hashing, INSERTs, checkpoint, head update, COMMIT with its
  * fsync) off the main thread, whose event loop would otherwise stop for all of it. Batches arrive one at a
- * time; each reads the head inside its own transaction, as the in-thread writer does.
+ * time. The thread has nothing else to do, so it drives its connection directly, without the Store's locks and
+ * scopes, and blocking calls are fine here.
  */
 
 export interface WriterThreadData {
@@ -29,6 +33,8 @@ export interface BatchMessage {
   /** The main thread's clock when the batch was cut: checkpoint times come from it. */
   readonly now: number;
   readonly records: readonly (string | null)[];
+  /** Tests only: the thread exits after the batch's INSERTs and head update, before its COMMIT. */
+  readonly crash?: true;
 }
 
 export type BatchReply =
@@ -38,8 +44,73 @@ export type BatchReply =
 const data = workerData as WriterThreadData;
 const port = parentPort;
 if (!port) throw new Error('append-thread-worker.ts runs only as a worker thread');
-// Opening sets the same PRAGMAs as the main connection (WAL, synchronous=FULL, busy timeout).
-const store = await openStore({ driver: 'sqlite', path: data.path, busyTimeoutMs: data.busyTimeoutMs });
+
+// The same settings as the main connection (storage/sqlite.ts). journal_mode belongs to the file, which the
+// main connection has already put in WAL; both it and synchronous=FULL are checked, since every append's
+// durability rests on them.
+const db = new DatabaseSync(data.path, {
+  timeout: data.busyTimeoutMs,
+  enableForeignKeyConstraints: true,
+  defensive: true,
+});
+db.exec('PRAGMA synchronous = FULL');
+const journal = db.prepare('PRAGMA journal_mode').get()?.journal_mode;
+const synchronous = db.prepare('PRAGMA synchronous').get()?.synchronous;
+if (journal !== 'wal' || synchronous !== 2) {
+  throw new Error(`the audit database is not in WAL mode with synchronous=FULL (${journal}, ${synchronous})`);
+}
+// From here `beginWrite` waits for the write lock itself, in finer steps than SQLite's busy handler (which
+// sleeps 1 ms, then 2, 5, 10...), since the main connection holds it for a fraction of a millisecond.
+db.exec('PRAGMA busy_timeout = 0');
+
+const begin = db.prepare('BEGIN IMMEDIATE');
+const commit = db.prepare('COMMIT');
+const rollback = db.prepare('ROLLBACK');
+const dataVersion = db.prepare('PRAGMA data_version');
+const statements = new Map<string, StatementSync>();
+
+function statement(sql: string): StatementSync {
+  let prepared = statements.get(sql);
+  if (!prepared) {
+    prepared = db.prepare(compileSql(sql).sqlite);
+    statements.set(sql, prepared);
+  }
+  return prepared;
+}
+
+/** The statements of sql.ts on this connection: each runs at once; the promise only fits the interface. */
+const tx: Queryable = {
+  query: <R>(sql: string, params: readonly SqlValue[] = []) =>
+    Promise.resolve(statement(sql).all(...toSqliteParams(params)) as R[]),
+  execute: (sql, params = []) =>
+    Promise.resolve({ rowCount: Number(statement(sql).run(...toSqliteParams(params)).changes) }),
+  executeScript: (sql) => Promise.resolve(db.exec(sql)),
+};
+
+/**
+ * The head as this thread last committed it, with the connection's data_version then. SQLite changes a
+ * connection's data_version whenever another connection (the main one: checkpoints, pruning, anything else
+ * on the file; another process) commits, and never for the connection's own commits. So while it is unchanged
+ * the head row is still the one cached here, and the batch need not read and decode it again.
+ */
+let cached: { readonly version: unknown; readonly head: LogHead } | undefined;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** BEGIN IMMEDIATE, waiting while another connection holds the write lock, for up to the busy timeout. */
+function beginWrite(): void {
+  const deadline = performance.now() + data.busyTimeoutMs;
+  for (let pause = 0.05; ; pause = Math.min(pause * 2, 4)) {
+    try {
+      begin.run();
+      return;
+    } catch (error) {
+      const code = (error as { errcode?: unknown }).errcode;
+      if (typeof code !== 'number' || (code & 0xff) !== 5 || performance.now() >= deadline) throw error;
+    }
+    Atomics.wait(sleeper, 0, 0, pause);
+  }
+}
 
 function records(flat: readonly (string | null)[]): PlannableRecord[] {
   const out: PlannableRecord[] = [];
@@ -60,35 +131,53 @@ function records(flat: readonly (string | null)[]): PlannableRecord[] {
 
 async function write(message: BatchMessage): Promise<BatchReply> {
   const now = () => new Date(message.now);
+  const known = cached;
+  // Whatever happens below, the cache is only good again once this batch has committed.
+  cached = undefined;
   try {
-    return await store.transaction(async (tx) => {
-      const head = await lockHead(tx, 'sqlite');
+    beginWrite();
+    try {
+      const version = dataVersion.get()?.data_version;
+      const head = known && known.version === version ? known.head : await lockHead(tx, 'sqlite');
       const planned = planAppend(head, records(message.records));
       await insertRecords(tx, 'sqlite', planned.rows);
-      const checkpoint = await finishTransaction(tx, planned.head, false, { ...data, now });
+      const written = await finishTransaction(tx, planned.head, false, { ...data, now });
+      if (message.crash) process.exit(70);
+      commit.run();
+      cached = { version, head: written.head };
       return {
         id: message.id,
         firstSeq: head.size + 1,
         leaves: planned.rows.map((row) => row.leafHash).join(' '),
-        checkpoint: checkpoint !== undefined,
+        checkpoint: written.checkpoint !== undefined,
       };
-    });
+    } catch (error) {
+      // A failed COMMIT can leave the transaction open too.
+      if (db.isTransaction) rollbackOrExit();
+      throw error;
+    }
   } catch (error) {
-    return { id: message.id, error: describe(error) };
+    return { id: message.id, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-/** The message and its cause's (BryggaError wraps the SQLite error): errors do not cross threads as they are. */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+/**
+ * A connection that cannot roll back is not used again: the thread exits, which fails the batch it held, and
+ * the next batch starts a new thread with a new connection.
+ */
+function rollbackOrExit(): void {
+  try {
+    rollback.run();
+  } catch {
+    process.exit(1);
+  }
 }
 
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (message: BatchMessage | { close: true }) => {
   if ('close' in message) {
-    queue = queue.then(async () => {
-      await store.close();
+    queue = queue.then(() => {
+      db.close();
       port.close();
     });
     return;

@@ -22,9 +22,14 @@ export async function sqliteFileOf(
   const databases = await store.query<{ name: string; file: string }>('PRAGMA database_list');
   const path = databases.find((database) => database.name === 'main')?.file;
   if (!path) return undefined;
-  const [busy] = await store.query<{ timeout: number }>('PRAGMA busy_timeout');
-  return { path, busyTimeoutMs: Number(busy?.timeout ?? 5000) };
+  return { path, busyTimeoutMs: store.busyTimeoutMs ?? 5000 };
 }
+
+/**
+ * Tests only: `crashNextBatch` makes the thread that takes the next batch exit in the middle of its
+ * transaction (after the INSERTs and the head update, before COMMIT), as a crash of the thread would.
+ */
+export const writerThreadFaults = { crashNextBatch: false };
 
 /**
  * Runs the log's batch transactions on a worker thread (append-thread-worker.ts) with its own connection to
@@ -63,7 +68,10 @@ export class AppendThread {
       );
     }
     const id = this.#id++;
-    const message: BatchMessage = { id, now: now.getTime(), records: flat };
+    const message: BatchMessage = writerThreadFaults.crashNextBatch
+      ? { id, now: now.getTime(), records: flat, crash: true }
+      : { id, now: now.getTime(), records: flat };
+    writerThreadFaults.crashNextBatch = false;
     const reply = await new Promise<BatchReply>((resolve) => {
       this.#waiting.set(id, { resolve, worker });
       // Keeps the process alive only while a batch is out: an idle writer must not hold it open.

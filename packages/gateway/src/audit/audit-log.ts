@@ -244,8 +244,15 @@ export class AuditLog {
         await Promise.race(this.#inFlight);
         continue;
       }
-      // Let the appends of this turn of the event loop join the batch before it is cut.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.#inFlight.size === 0) {
+        // The thread is idle: cut the batch at once, after only the appends made in the same synchronous run
+        // (a turn of the event loop would add its wait to every append at low load). Others that come while
+        // this batch is written go in the next one.
+        await Promise.resolve();
+      } else {
+        // The thread is busy: let the appends of this turn of the event loop join the batch before it is cut.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       const take =
         this.#inFlight.size === 0 && this.#queue.length >= splitFrom
           ? Math.ceil(this.#queue.length / 2)
@@ -260,7 +267,11 @@ export class AuditLog {
     }
   }
 
-  /** Resolves once no batch is at the writer thread; callers hold the writer lock, so none is sent meanwhile. */
+  /**
+   * Resolves once no batch is at the writer thread; callers hold the writer lock, so none is sent meanwhile.
+   * The thread keeps the head between batches but sees such a transaction's commit (SQLite's data_version)
+   * and reads the head again after it.
+   */
   async #threadIdle(): Promise<void> {
     while (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
   }
@@ -316,13 +327,18 @@ export class AuditLog {
   }
 
   /** Signs a checkpoint when one is due (or `force`), then writes the head. Returns the new checkpoint. */
-  #finishTransaction(tx: Queryable, head: LogHead, force: boolean): Promise<SignedCheckpoint | undefined> {
-    return finishTransaction(tx, head, force, {
+  async #finishTransaction(
+    tx: Queryable,
+    head: LogHead,
+    force: boolean,
+  ): Promise<SignedCheckpoint | undefined> {
+    const finished = await finishTransaction(tx, head, force, {
       origin: this.#origin,
       signing: this.#keys.signing,
       policy: this.#policy,
       now: this.#now,
     });
+    return finished.checkpoint;
   }
 
   async #checkpointIf(due: (head: LogHead) => boolean): Promise<SignedCheckpoint | undefined> {

@@ -220,6 +220,26 @@ export async function readRecordRun(
 }
 
 /**
+ * Records per bucket of the subject index, as a shift: the index is on `(seq >> 12, subject_tag)` (migration 6),
+ * so appends only touch the newest bucket's pages. The shift is written out in the SQL, not bound, because an
+ * expression index is only used for the very expression it was made with.
+ */
+export const subjectBucketShift = 12;
+
+/*
+ * One index seek per bucket, from the first to the newest (found from the largest seq inside the statement, so
+ * it sees one snapshot). The cost grows with the log: at a million records about 250 seeks, near a millisecond
+ * in all. CROSS JOIN keeps SQLite's loop over the buckets outside, so each bucket is a seek on (bucket, tag);
+ * PostgreSQL plans it as a nested loop of index scans.
+ */
+const subjectRecordsSql = (placeholders: string) => `WITH RECURSIVE bucket(n) AS (
+    SELECT 0 UNION ALL SELECT n + 1 FROM bucket
+     WHERE n < ((SELECT coalesce(max(seq), 0) FROM brygga_audit_records) >> ${subjectBucketShift})
+  )
+  SELECT ${storedColumns} FROM bucket CROSS JOIN brygga_audit_records
+   WHERE (seq >> ${subjectBucketShift}) = bucket.n AND subject_tag IN (${placeholders}) ORDER BY seq`;
+
+/**
  * Every record made under any of these references (one person under each key id), in sequence order: found
  * by tag through the index, then kept only where the full reference and its key id match.
  */
@@ -230,10 +250,7 @@ export async function readSubjectRecords(
   if (references.length === 0) return [];
   const tags = [...new Set(references.map((reference) => subjectTag(reference.ref)))];
   const placeholders = tags.map((_, index) => `$${index + 1}`).join(', ');
-  const rows = await db.query<StoredRecord & Record<string, unknown>>(
-    `SELECT ${storedColumns} FROM brygga_audit_records WHERE subject_tag IN (${placeholders}) ORDER BY seq`,
-    tags,
-  );
+  const rows = await db.query<StoredRecord & Record<string, unknown>>(subjectRecordsSql(placeholders), tags);
   // A reference is only this person's under the key that made it.
   const wanted = new Set(references.map((reference) => `${reference.keyId}\u0000${reference.ref}`));
   return rows.filter((row) => wanted.has(`${row.subject_key_id}\u0000${row.subject_ref}`));

@@ -1,15 +1,46 @@
 import { parentPort } from 'node:worker_threads';
+import type { CheckedRun } from './verify-chunk.ts';
 import { checkRun, parseRun, type RunBytes } from './verify-chunk.ts';
+import { RangeReader } from './verify-range.ts';
 
-/** A thread of `audit verify`: checks the runs of records the main thread reads (see verify-chunk.ts). */
-parentPort?.on('message', (message: { id: number; run: RunBytes }) => {
-  let result: ReturnType<typeof checkRun>;
+/**
+ * A thread of `audit verify`: checks runs of records, either read by the main thread and sent as bytes (see
+ * verify-chunk.ts) or read here from an SQLite file through a connection of its own (see verify-range.ts).
+ */
+export type WorkerRequest =
+  | { readonly kind: 'bytes'; readonly id: number; readonly run: RunBytes }
+  | { readonly kind: 'open'; readonly id: number; readonly path: string }
+  | { readonly kind: 'range'; readonly id: number; readonly firstSeq: number; readonly lastSeq: number };
+
+/** A run's result (undefined: not all in order, or not checked); for `open`, true when the file opened. */
+export interface WorkerAnswer {
+  readonly id: number;
+  readonly result: CheckedRun | true | undefined;
+}
+
+let reader: RangeReader | undefined;
+
+parentPort?.on('message', (message: WorkerRequest) => {
+  let result: WorkerAnswer['result'];
   try {
-    const columns = parseRun(message.run);
-    result = columns === undefined ? undefined : checkRun(columns);
+    switch (message.kind) {
+      case 'bytes': {
+        const columns = parseRun(message.run);
+        result = columns === undefined ? undefined : checkRun(columns);
+        break;
+      }
+      case 'open':
+        reader?.close();
+        reader = new RangeReader(message.path);
+        result = true;
+        break;
+      case 'range':
+        result = reader?.check(message.firstSeq, message.lastSeq);
+        break;
+    }
   } catch {
     // Anything unexpected in a run: the main thread checks it record by record and reports it.
     result = undefined;
   }
-  parentPort?.postMessage({ id: message.id, result });
+  parentPort?.postMessage({ id: message.id, result } satisfies WorkerAnswer);
 });

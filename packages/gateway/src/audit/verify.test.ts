@@ -2,19 +2,22 @@ import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../storage/index.ts';
+import { gatewayMigrations, migrate, openStore } from '../storage/index.ts';
 import { checkpointDocument, checkpointHash, parseCheckpoint, signCheckpoint } from './checkpoint.ts';
 import type { AuditKeys } from './keys.ts';
 import { chainGenesis, chainNext, decodeHash, encodeHash, leafHash, MerkleFrontier } from './merkle.ts';
 import {
+  createPostgresDatabase,
   openSqlite,
   openTestLog,
   people,
+  postgresAdminUrl,
   sampleRecord,
   signingKeyPair,
   tempDir,
   testKeys,
 } from './test-fixtures.ts';
-import { verifyAuditLog } from './verify-log.ts';
+import { type RunCounts, verifyAuditLogReading } from './verify-log.ts';
 
 /*
  * Tampering, each kind on a fresh copy of one log of 1000 records with a checkpoint every 100 (and the
@@ -77,16 +80,28 @@ async function freshCopy(database = 'audit.db'): Promise<Copy> {
   };
 }
 
-/** Threads hashing beside the reader: every tampering case runs with none and with two (the two must agree). */
+/**
+ * Every tampering case runs with no threads, with two that read their own runs and with two that are handed
+ * runs read here (as on PostgreSQL): all must agree. With checkpoints every 100 the runs are records 1–100,
+ * 101–200, ..., taken by the threads in turn, so 101–200 is the second thread's.
+ */
 let workers = 0;
+let reading: 'threads' | 'this thread' = 'threads';
+let counts: RunCounts = { threaded: 0, recordByRecord: 0 };
 
 async function verify(copy: Copy, options: { files?: boolean; trusted?: AuditKeys['verifying'] } = {}) {
-  return verifyAuditLog(copy.store, {
-    trusted: options.trusted ?? keys.verifying,
-    checkpointDir: options.files === false ? undefined : copy.checkpoints,
-    pageSize: 128,
-    workers,
-  });
+  counts = { threaded: 0, recordByRecord: 0 };
+  return verifyAuditLogReading(
+    copy.store,
+    {
+      trusted: options.trusted ?? keys.verifying,
+      checkpointDir: options.files === false ? undefined : copy.checkpoints,
+      pageSize: 128,
+      workers,
+    },
+    reading,
+    counts,
+  );
 }
 
 /**
@@ -158,9 +173,14 @@ async function rewriteFrom(
   );
 }
 
-describe.each([0, 2])('audit verify, %i worker threads', (threads) => {
+describe.each([
+  [0, 'threads'],
+  [2, 'threads'],
+  [2, 'this thread'],
+] as const)('audit verify, %i worker threads, records read by %s', (threads, reader) => {
   beforeAll(() => {
     workers = threads;
+    reading = reader;
   });
 
   it('passes an untouched log, with and without the exported checkpoints', async () => {
@@ -175,6 +195,10 @@ describe.each([0, 2])('audit verify, %i worker threads', (threads) => {
         unexported: 0,
       });
       expect(report.problems).toEqual([]);
+      // The threads checked every run (none fell back to the record-by-record pass).
+      expect(counts).toEqual(
+        threads === 0 ? { threaded: 0, recordByRecord: 0 } : { threaded: 10, recordByRecord: 0 },
+      );
       expect((await verify(copy, { files: false })).ok).toBe(true);
     } finally {
       await copy.done();
@@ -326,6 +350,20 @@ describe.each([0, 2])('audit verify, %i worker threads', (threads) => {
     }
   });
 
+  it('names the record whose lookup column is no reference at all, instead of failing', async () => {
+    const copy = await freshCopy();
+    try {
+      await copy.store.execute(
+        "UPDATE brygga_audit_records SET subject_ref = 'not.a.reference' WHERE seq = 150",
+      );
+      const report = await verify(copy, { files: false });
+      expect(report.firstBadSeq).toBe(150);
+      expect(report.problems[0]?.message).toMatch(/record 150's columns/);
+    } finally {
+      await copy.done();
+    }
+  });
+
   it('names the record whose purpose column was changed, which pruning selects by', async () => {
     const copy = await freshCopy();
     try {
@@ -356,6 +394,99 @@ describe.each([0, 2])('audit verify, %i worker threads', (threads) => {
       );
     } finally {
       await copy.done();
+    }
+  });
+  it('names a changed record at the start of a run, and the one after a changed chain hash at its end', async () => {
+    const copy = await freshCopy();
+    try {
+      const [row] = await copy.store.query<{ payload: string }>(
+        'SELECT payload FROM brygga_audit_records WHERE seq = 101',
+      );
+      await copy.store.execute('UPDATE brygga_audit_records SET payload = $1 WHERE seq = 101', [
+        (row?.payload ?? '').replace('"status":"success"', '"status":"failure"'),
+      ]);
+      const first = await verify(copy, { files: false });
+      expect(first.firstBadSeq).toBe(101);
+      // Only that run was checked again here.
+      if (threads > 0) expect(counts).toEqual({ threaded: 9, recordByRecord: 1 });
+      expect(first.problems[0]?.message).toMatch(/record 101 does not match its leaf hash/);
+    } finally {
+      await copy.done();
+    }
+    const chain = await freshCopy();
+    try {
+      // The last record of a run: its own link breaks, and the next run starts from the stored (bad) hash.
+      await chain.store.execute(
+        "UPDATE brygga_audit_records SET chain_hash = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE seq = 200",
+      );
+      const report = await verify(chain, { files: false });
+      expect(report.firstBadSeq).toBe(200);
+      expect(report.problems[0]?.message).toMatch(/record 200's chain hash does not follow/);
+      expect(report.records).toBe(total);
+    } finally {
+      await chain.done();
+    }
+  });
+
+  it('passes pruned records across a run boundary, and names a pruned record whose leaf hash was changed', async () => {
+    const copy = await freshCopy();
+    const prune = `UPDATE brygga_audit_records SET payload = NULL, purpose_id = NULL, time = substr(time, 1, 10),
+        pruned_at = '2030-01-01T00:00:00.000Z', pruned_under = 'kort' WHERE seq BETWEEN 150 AND 260`;
+    try {
+      await copy.store.execute(prune);
+      const report = await verify(copy);
+      expect(report).toMatchObject({ ok: true, records: total, pruned: 111 });
+      if (threads > 0) expect(counts).toEqual({ threaded: 10, recordByRecord: 0 });
+      await copy.store.execute(
+        "UPDATE brygga_audit_records SET leaf_hash = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE seq = 230",
+      );
+      const changed = await verify(copy, { files: false });
+      expect(changed.firstBadSeq).toBe(230);
+      expect(changed.problems[0]?.message).toMatch(/record 230's chain hash does not follow/);
+    } finally {
+      await copy.done();
+    }
+  });
+});
+
+describe.skipIf(!postgresAdminUrl)('audit verify on PostgreSQL', () => {
+  it('passes a log with threads hashing the runs read here, and names a changed record', async () => {
+    const database = await createPostgresDatabase();
+    const dir = tempDir('brygga-verify-pg-');
+    const store = await openStore({ driver: 'postgres', connectionString: database.url, poolMax: 4 });
+    try {
+      await migrate(store, gatewayMigrations);
+      const pgKeys = testKeys();
+      const log = await openTestLog(store, pgKeys, join(dir.path, 'checkpoints'), { maxBatch: 100 });
+      await Promise.all(Array.from({ length: 300 }, (_, index) => log.append(sampleRecord(index))));
+      await log.close();
+      const run = async (threads: number) => {
+        const runs: RunCounts = { threaded: 0, recordByRecord: 0 };
+        const options = {
+          trusted: pgKeys.verifying,
+          checkpointDir: join(dir.path, 'checkpoints'),
+          workers: threads,
+        };
+        return { report: await verifyAuditLogReading(store, options, 'threads', runs), runs };
+      };
+      expect((await run(0)).report).toMatchObject({ ok: true, records: 300 });
+      const threaded = await run(2);
+      expect(threaded.report).toMatchObject({ ok: true, records: 300 });
+      expect(threaded.runs.recordByRecord).toBe(0);
+      expect(threaded.runs.threaded).toBeGreaterThan(1);
+      await store.execute(
+        `UPDATE brygga_audit_records SET payload = replace(payload, '"status":"success"', '"status":"failure"')
+          WHERE seq = 222`,
+      );
+      for (const threads of [0, 2]) {
+        const { report } = await run(threads);
+        expect(report.firstBadSeq).toBe(222);
+        expect(report.problems[0]?.message).toMatch(/record 222 does not match its leaf hash/);
+      }
+    } finally {
+      await store.close();
+      await database.drop();
+      dir.remove();
     }
   });
 });

@@ -9,6 +9,7 @@ import {
   type RequestValue,
   translateErrorCode,
   translateResponse,
+  untilAborted,
 } from '@brygga/contract';
 
 export interface InvokeInput {
@@ -66,7 +67,11 @@ export async function invokeOperation(input: InvokeInput): Promise<InvokeOutcome
   else callerSignal?.addEventListener('abort', callerLeft, { once: true });
   let result: Awaited<ReturnType<OperationHandler>>;
   try {
-    result = await raceAbort(input.handler(input.request, { ...input.context, signal }), signal);
+    result = await untilAborted(
+      input.handler(input.request, { ...input.context, signal }),
+      signal,
+      () => new Deadline(),
+    );
   } catch (error) {
     if (timedOut) return { kind: 'timeout' };
     if (callerSignal?.aborted) return { kind: 'cancelled' };
@@ -92,24 +97,6 @@ function operationError(input: InvokeInput, error: OperationError): InvokeOutcom
   const code = translateErrorCode(contract, version, operationId, error.code);
   const errorCase = contract.operation(version, operationId)?.errors[code] ?? declared;
   return { kind: 'operation_error', code, errorCase, detail: error.detail };
-}
-
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Deadline());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Deadline());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 const isSuccess = (status: number) => Number.isInteger(status) && status >= 200 && status <= 299;

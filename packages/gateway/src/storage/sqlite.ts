@@ -2,7 +2,12 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BoundedCache } from './bounded-cache.ts';
-import { storageUnavailableError, storeClosedError, translateSqliteError } from './errors.ts';
+import {
+  StorageDriverError,
+  storageUnavailableError,
+  storeClosedError,
+  translateSqliteError,
+} from './errors.ts';
 import { Mutex } from './mutex.ts';
 import { compileSql } from './sql-text.ts';
 import {
@@ -60,7 +65,22 @@ function attempt<T>(run: () => T): Promise<T> {
   }
 }
 
-function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync {
+/** SQLITE_BUSY, by the primary result code (SQLITE_BUSY_SNAPSHOT and the like included). */
+function isBusy(error: unknown): boolean {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof StorageDriverError && (Number(cause.code) & 0xff) === 5;
+}
+
+/**
+ * Waits before the next try at a lock another connection holds: first a few turns of the event loop (the
+ * audit writer thread's commit takes a fraction of a millisecond), then timers doubling up to 16 ms.
+ */
+function pause(attempt: number): Promise<void> {
+  if (attempt < 16) return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setTimeout(resolve, Math.min(2 ** (attempt - 16), 16)));
+}
+
+function openDatabase(path: string): DatabaseSync {
   const memory = path === ':memory:';
   if (!memory) {
     try {
@@ -74,7 +94,9 @@ function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync {
   try {
     db = new DatabaseSync(path, {
       readBigInts: true,
-      timeout: busyTimeoutMs,
+      // SQLite's own busy handler sleeps on this thread, stopping the event loop (every request) for as long
+      // as another connection holds the write lock; the store waits without blocking instead (`#untilFree`).
+      timeout: 0,
       enableForeignKeyConstraints: true,
       // Refuses the few statements that can corrupt a database file (writable_schema and the like).
       defensive: true,
@@ -110,13 +132,16 @@ class SqliteStore implements Store {
   readonly #rollback: StatementSync;
   /** Runs statements directly; only a transaction holding the lock hands it out (wrapped in its scope). */
   readonly #direct: Queryable;
+  /** How long a statement may wait for a lock another connection holds before it fails. */
+  readonly busyTimeoutMs: number;
   #closed = false;
   #closing: Promise<void> | undefined;
 
   constructor(options: SqliteStoreOptions) {
     const memory = options.path === ':memory:';
     const path = memory ? options.path : resolve(options.path);
-    this.#db = openDatabase(path, options.busyTimeoutMs ?? defaultBusyTimeoutMs);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
+    this.#db = openDatabase(path);
     this.#lockKey = memory ? undefined : realpathSync(path);
     this.#lock = acquireFileLock(this.#lockKey);
     // Writers take the write lock at BEGIN: a deferred transaction that later upgrades can fail with
@@ -141,7 +166,9 @@ class SqliteStore implements Store {
   }
 
   executeScript(sql: string): Promise<void> {
-    return this.#enter(() => this.#script(sql));
+    // Outside a transaction a script commits statement by statement, so it cannot simply be run again after
+    // SQLITE_BUSY: it waits in SQLite's busy handler instead (scripts are migrations, run at start).
+    return this.#enter(() => this.#blockingWhenBusy(() => this.#script(sql)), false);
   }
 
   ping(): Promise<void> {
@@ -155,7 +182,7 @@ class SqliteStore implements Store {
     if (isInsideTransactionOf(this.#lock)) throw nestedCallError();
     const release = await this.#lock.mutex.lock();
     try {
-      this.#step(this.#begin);
+      await this.#untilFree(() => this.#step(this.#begin));
       const scope = new TransactionScope(this.#lock);
       let result: T;
       try {
@@ -202,12 +229,47 @@ class SqliteStore implements Store {
     }
   }
 
-  /** Store-level calls: run at once when nothing holds the lock, else queue behind the holder. */
-  #enter<T>(run: () => T): Promise<T> {
+  /**
+   * Store-level calls: run at once when nothing holds the lock, else queue behind the holder. A statement
+   * refused with SQLITE_BUSY (one statement outside a transaction has had no effect then) is tried again
+   * while holding the lock, so later calls keep their order.
+   */
+  #enter<T>(run: () => T, retry = true): Promise<T> {
     if (this.#closed) return Promise.reject(storeClosedError());
     if (isInsideTransactionOf(this.#lock)) return Promise.reject(nestedCallError());
-    if (!this.#lock.mutex.locked) return attempt(run);
-    return this.#lock.mutex.run(run);
+    if (!this.#lock.mutex.locked) {
+      try {
+        return Promise.resolve(run());
+      } catch (error) {
+        if (!retry || !isBusy(error)) return Promise.reject(error);
+      }
+      return this.#lock.mutex.run(() => this.#untilFree(run, true));
+    }
+    return this.#lock.mutex.run(() => (retry ? this.#untilFree(run) : run()));
+  }
+
+  /** Runs `run`, trying again while another connection holds the write lock, for up to `busyTimeoutMs`. */
+  async #untilFree<T>(run: () => T, refusedOnce = false): Promise<T> {
+    const deadline = performance.now() + this.busyTimeoutMs;
+    let attempt = 0;
+    if (refusedOnce) await pause(attempt++);
+    while (true) {
+      try {
+        return run();
+      } catch (error) {
+        if (!isBusy(error) || performance.now() >= deadline) throw error;
+      }
+      await pause(attempt++);
+    }
+  }
+
+  #blockingWhenBusy<T>(run: () => T): T {
+    this.#db.exec(`PRAGMA busy_timeout = ${Math.trunc(this.busyTimeoutMs)}`);
+    try {
+      return run();
+    } finally {
+      this.#db.exec('PRAGMA busy_timeout = 0');
+    }
   }
 
   #prepare(sql: string, params: readonly SqlValue[]): Prepared {

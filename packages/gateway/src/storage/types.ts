@@ -39,6 +39,8 @@ export type StoreDriver = 'sqlite' | 'postgres';
 
 export interface Store extends Queryable {
   readonly driver: StoreDriver;
+  /** SQLite: how long a statement waits for a write lock another connection holds before it fails. */
+  readonly busyTimeoutMs?: number;
   /**
    * Runs `work` in a transaction: commit when it resolves, rollback when it throws (the error is passed on
    * unchanged). A failed statement aborts the transaction on both backends (as PostgreSQL does), so the

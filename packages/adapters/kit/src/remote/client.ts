@@ -5,6 +5,7 @@ import {
   OperationError,
   type OperationHandler,
   type RequestValue,
+  untilAborted,
 } from '@brygga/contract';
 import { type Dispatcher, request } from 'undici';
 import { type BusinessDispatcher, createDispatcher, type DispatcherOptions } from '../dispatcher.ts';
@@ -305,23 +306,4 @@ async function readLimited(
     });
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Waits for `work`, but no longer than `signal` allows (a shared manifest fetch outlives any one caller). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

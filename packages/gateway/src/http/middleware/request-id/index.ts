@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { containsPersonnummer } from '../../../log/scrub.ts';
+import { setResponseHeader } from '../response-header/index.ts';
 
 export interface RequestIdOptions {
   /** Default `X-Request-Id`. */
@@ -47,6 +48,6 @@ export function requestId(options: RequestIdOptions = {}): MiddlewareHandler<{
     const id = isAcceptableRequestId(incoming, pattern) ? incoming : generateRequestId();
     c.set('requestId', id);
     await next();
-    c.header(headerName, id);
+    setResponseHeader(c, headerName, id);
   };
 }

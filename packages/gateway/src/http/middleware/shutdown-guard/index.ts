@@ -1,6 +1,7 @@
 import { BryggaError } from '@brygga/contract';
 import type { MiddlewareHandler } from 'hono';
 import type { Lifecycle } from '../../../server/lifecycle.ts';
+import { setResponseHeader } from '../response-header/index.ts';
 
 export interface ShutdownGuardOptions {
   readonly lifecycle: Lifecycle;
@@ -23,6 +24,6 @@ export function shutdownGuard(options: ShutdownGuardOptions): MiddlewareHandler 
       throw new BryggaError('shutting_down', { headers: { Connection: 'close', 'Retry-After': retryAfter } });
     }
     await next();
-    if (!options.lifecycle.acceptsRequests) c.header('Connection', 'close');
+    if (!options.lifecycle.acceptsRequests) setResponseHeader(c, 'Connection', 'close');
   };
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { containsPlausiblePersonnummer } from '../../../log/scrub.ts';
+import { setResponseHeader } from '../response-header/index.ts';
 import { formatTraceparent, parseTraceparent, randomHexId, type TraceContext } from './traceparent.ts';
 
 export type { TraceContext } from './traceparent.ts';
@@ -38,6 +39,6 @@ export function traceContext(options: TraceContextOptions = {}): MiddlewareHandl
     };
     c.set('trace', trace);
     await next();
-    c.header('traceparent', formatTraceparent(trace));
+    setResponseHeader(c, 'traceparent', formatTraceparent(trace));
   };
 }
