@@ -68,6 +68,13 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       },
       'database ready',
     );
+    // Loaded only when configured: the OpenID libraries are the largest part of a start otherwise. Their loading
+    // starts now, so this thread compiles them while the audit writer thread boots on another core.
+    const citizenModule = identityConfigured(config) ? import('../citizen/index.ts') : undefined;
+    const identityModule = identityConfigured(config) ? import('../identity/index.ts') : undefined;
+    // Awaited below; if opening the audit log fails first, their outcome must not go unhandled.
+    citizenModule?.catch(() => {});
+    identityModule?.catch(() => {});
     audit = await openAuditLog(store, config, { logger });
     const auditLog = audit;
     const metrics = createMetrics();
@@ -96,11 +103,10 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
     });
     app.use('*', metricsMiddleware(metrics));
     app.route('/', metricsRoute(metrics, { token: config.metrics.token }));
-    // Loaded only when configured: the OpenID libraries are the largest part of a start otherwise.
-    const citizen = identityConfigured(config) ? await import('../citizen/index.ts') : undefined;
+    const citizen = await citizenModule;
     const citizenClient = citizen?.citizenClient(config);
-    const identity = identityConfigured(config)
-      ? await (await import('../identity/index.ts')).createIdentity({
+    const identity = identityModule
+      ? await (await identityModule).createIdentity({
           config,
           store,
           logger,
