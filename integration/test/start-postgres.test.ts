@@ -54,7 +54,13 @@ describeWith(
     it('is ready with its database', async () => {
       const response = await fetch(`${gateway.url}/health/ready`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok', checks: [{ name: 'database', status: 'ok' }] });
+      expect(await response.json()).toEqual({
+        status: 'ok',
+        checks: [
+          { name: 'database', status: 'ok' },
+          { name: 'audit', status: 'ok' },
+        ],
+      });
       const ready = /"driver":"postgres".*"msg":"database ready"/;
       expect(await waitForOutput(() => gateway.proc.output().stdout, ready)).toMatch(ready);
     });

@@ -100,7 +100,13 @@ describe('brygga start on SQLite (a child process)', { concurrent: false }, () =
   it('is ready with its database', async () => {
     const response = await fetch(`${gateway.url}/health/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', checks: [{ name: 'database', status: 'ok' }] });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      checks: [
+        { name: 'database', status: 'ok' },
+        { name: 'audit', status: 'ok' },
+      ],
+    });
   });
 
   it.each(badRequests)(

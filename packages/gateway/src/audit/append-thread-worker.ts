@@ -23,6 +23,8 @@ export interface WriterThreadData {
   readonly origin: string;
   readonly signing: { readonly keyId: string; readonly privateKey: KeyObject };
   readonly policy: CheckpointPolicy;
+  /** Tests only (`writerThreadFaults.refuseStart`). */
+  readonly refuseStart?: true;
 }
 
 /** Per record: textBeforeSeq, textAfterSeq, time, subject ref, subject key id, purpose id (flat: cheap to copy). */
@@ -44,6 +46,7 @@ export type BatchReply =
 const data = workerData as WriterThreadData;
 const port = parentPort;
 if (!port) throw new Error('append-thread-worker.ts runs only as a worker thread');
+if (data.refuseStart) throw new Error('the audit writer thread was told not to start (a test)');
 
 // The same settings as the main connection (storage/sqlite.ts). journal_mode belongs to the file, which the
 // main connection has already put in WAL; both it and synchronous=FULL are checked, since every append's

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Store } from '../storage/index.ts';
 import { writerThreadFaults } from './append-thread.ts';
 import type { AuditLog } from './audit-log.ts';
@@ -17,6 +17,37 @@ async function stored(store: Store): Promise<{ seqs: number[]; headSize: number 
 const oneTo = (n: number) => Array.from({ length: n }, (_, index) => index + 1);
 
 describe('the audit writer thread (SQLite file)', () => {
+  it('may start in the background: appends made meanwhile wait for it, and a thread that cannot start shows', async () => {
+    const dir = tempDir();
+    const keys = testKeys();
+    const store = await openSqlite(join(dir.path, 'audit.db'));
+    let log: AuditLog | undefined;
+    try {
+      log = await openTestLog(store, keys, join(dir.path, 'checkpoints'), { startInBackground: true });
+      // Made at once, before the thread can have booted: it waits for it and is written.
+      expect((await log.append(sampleRecord(1))).seq).toBe(1);
+      await expect(log.writable()).resolves.toBeUndefined();
+      await log.close();
+
+      writerThreadFaults.refuseStart = true;
+      log = await openTestLog(store, keys, join(dir.path, 'checkpoints'), { startInBackground: true });
+      const failed = log;
+      // Readiness sees it, and every append fails closed: nothing is served unlogged.
+      await vi.waitFor(() => expect(failed.writable()).rejects.toThrow(/told not to start/));
+      await expect(failed.append(sampleRecord(2))).rejects.toMatchObject({ code: 'service_unavailable' });
+      // The next append tries a new thread; once one starts, the log goes on where it was.
+      writerThreadFaults.refuseStart = false;
+      expect((await failed.append(sampleRecord(3))).seq).toBe(2);
+      await expect(failed.writable()).resolves.toBeUndefined();
+      expect(await stored(store)).toEqual({ seqs: oneTo(2), headSize: 2 });
+    } finally {
+      writerThreadFaults.refuseStart = false;
+      await log?.close();
+      await store.close();
+      dir.remove();
+    }
+  });
+
   it('fails a batch closed when the thread dies in it, leaves none of it behind, and starts a new thread', async () => {
     const dir = tempDir();
     const keys = testKeys();

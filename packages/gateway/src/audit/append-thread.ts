@@ -27,9 +27,10 @@ export async function sqliteFileOf(
 
 /**
  * Tests only: `crashNextBatch` makes the thread that takes the next batch exit in the middle of its
- * transaction (after the INSERTs and the head update, before COMMIT), as a crash of the thread would.
+ * transaction (after the INSERTs and the head update, before COMMIT), as a crash of the thread would;
+ * `refuseStart` makes every thread started meanwhile fail before it opens its connection.
  */
-export const writerThreadFaults = { crashNextBatch: false };
+export const writerThreadFaults = { crashNextBatch: false, refuseStart: false };
 
 /**
  * Runs the log's batch transactions on a worker thread (append-thread-worker.ts) with its own connection to
@@ -104,7 +105,7 @@ export class AppendThread {
 
   async #spawn(): Promise<Worker> {
     const worker = new Worker(new URL('./append-thread-worker.ts', import.meta.url), {
-      workerData: this.#data,
+      workerData: writerThreadFaults.refuseStart ? { ...this.#data, refuseStart: true } : this.#data,
     });
     worker.unref();
     // Only our own listeners come off: Worker keeps listeners of its own (they ref its message port).

@@ -36,6 +36,11 @@ export interface AuditLogOptions {
   readonly logger?: Logger;
   /** The clock; injected in tests. */
   readonly now?: () => Date;
+  /**
+   * Let the SQLite writer thread boot (a worker's start takes 100 ms and more) while the caller goes on; appends
+   * made meanwhile wait for it. Default: `open` waits for the thread and fails when it cannot start.
+   */
+  readonly startInBackground?: boolean;
 }
 
 /** What `append` resolves with once the record is durable. */
@@ -86,6 +91,8 @@ export class AuditLog {
   #closing: Promise<void> | undefined;
   /** On a SQLite file, the thread that writes the batches; undefined writes them on the store itself. */
   #thread: AppendThread | undefined;
+  /** Why the writer thread's first start failed, if it did (checked by `writable`). */
+  #threadFailure: unknown;
   /** Batches sent to the thread and not yet answered. */
   readonly #inFlight = new Set<Promise<void>>();
 
@@ -122,11 +129,27 @@ export class AuditLog {
         signing: log.#keys.signing,
         policy: log.#policy,
       });
-      await log.#thread.start();
+      const started = log.#thread.start();
+      if (options.startInBackground) {
+        started.catch((error: unknown) => {
+          log.#threadFailure = error;
+          log.#logger?.error({ component: 'audit', err: error }, 'the audit writer thread could not start');
+        });
+      } else {
+        await started;
+      }
     }
     log.#timer = setInterval(() => void log.#tick(), options.checkpoints.seconds * 1000);
     log.#timer.unref();
     return log;
+  }
+
+  /**
+   * For readiness: rejects when the writer thread could not start (every append would fail closed), resolves
+   * while it runs or is still starting (appends wait for it).
+   */
+  writable(): Promise<void> {
+    return this.#threadFailure === undefined ? Promise.resolve() : Promise.reject(this.#threadFailure);
   }
 
   get checkpointDir(): string {
@@ -306,6 +329,8 @@ export class AuditLog {
       for (const pending of batch) pending.reject(failure);
       return;
     }
+    // A thread is up again (this batch went through it): readiness no longer reports the failed first start.
+    this.#threadFailure = undefined;
     for (const [index, pending] of batch.entries()) pending.resolve(written.receipts[index] as AppendReceipt);
     if (written.checkpoint) void this.#export();
   }

@@ -9,6 +9,8 @@ export interface OpenAuditLogOptions {
   readonly logger?: Logger;
   /** The clock; injected in tests. */
   readonly now?: () => Date;
+  /** See `AuditLogOptions.startInBackground`: the gateway starts while the writer thread boots. */
+  readonly startInBackground?: boolean;
 }
 
 /** Opens the audit log the configuration describes, on a store whose migrations are applied. */
@@ -29,5 +31,6 @@ export async function openAuditLog(
     maxBatch: config.audit.maxBatch,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.startInBackground ? { startInBackground: true } : {}),
   });
 }

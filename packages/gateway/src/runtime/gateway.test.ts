@@ -61,7 +61,13 @@ describe('startGateway on SQLite', () => {
 
     const ready = await fetch(`${gateway.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: [{ name: 'database', status: 'ok' }] });
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: [
+        { name: 'database', status: 'ok' },
+        { name: 'audit', status: 'ok' },
+      ],
+    });
 
     const home = await fetch(`${gateway.url}/`);
     expect(home.status).toBe(200);

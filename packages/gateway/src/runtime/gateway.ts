@@ -75,7 +75,8 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
     // Awaited below; if opening the audit log fails first, their outcome must not go unhandled.
     citizenModule?.catch(() => {});
     identityModule?.catch(() => {});
-    audit = await openAuditLog(store, config, { logger });
+    // The writer thread boots while the rest starts; calls that touch personal data wait for it meanwhile.
+    audit = await openAuditLog(store, config, { logger, startInBackground: true });
     const auditLog = audit;
     const metrics = createMetrics();
     // Each business system's circuit breaker, as its adapter reports it: 0 closed, 1 half open, 2 open.
@@ -96,7 +97,10 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
     const app = createApp({
       logger,
       lifecycle,
-      readiness: [{ name: 'database', check: () => store.ping() }],
+      readiness: [
+        { name: 'database', check: () => store.ping() },
+        { name: 'audit', check: () => auditLog.writable() },
+      ],
       bodyLimitBytes: config.server.bodyLimitBytes,
       publicUrl: config.server.publicUrl,
       acceptedContentTypesByPath: identityConfigured(config) ? identityContentTypes : undefined,
