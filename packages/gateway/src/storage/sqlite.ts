@@ -80,7 +80,7 @@ function pause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.min(2 ** (attempt - 16), 16)));
 }
 
-function openDatabase(path: string): DatabaseSync {
+function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync {
   const memory = path === ':memory:';
   if (!memory) {
     try {
@@ -94,9 +94,9 @@ function openDatabase(path: string): DatabaseSync {
   try {
     db = new DatabaseSync(path, {
       readBigInts: true,
-      // SQLite's own busy handler sleeps on this thread, stopping the event loop (every request) for as long
-      // as another connection holds the write lock; the store waits without blocking instead (`#untilFree`).
-      timeout: 0,
+      // Opening may wait for another connection (recovering the WAL, say) in SQLite's busy handler; afterwards
+      // the handler is turned off (below).
+      timeout: busyTimeoutMs,
       enableForeignKeyConstraints: true,
       // Refuses the few statements that can corrupt a database file (writable_schema and the like).
       defensive: true,
@@ -109,6 +109,9 @@ function openDatabase(path: string): DatabaseSync {
     mode = db.prepare('PRAGMA journal_mode = WAL').get()?.journal_mode;
     // FULL: a commit is on disk before it is reported (the audit log depends on it).
     db.exec('PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
+    // SQLite's busy handler sleeps on this thread, stopping the event loop (every request) for as long as
+    // another connection holds the write lock; from here the store waits without blocking (`#untilFree`).
+    db.exec('PRAGMA busy_timeout = 0');
   } catch (error) {
     db.close();
     throw translateSqliteError(error);
@@ -141,7 +144,7 @@ class SqliteStore implements Store {
     const memory = options.path === ':memory:';
     const path = memory ? options.path : resolve(options.path);
     this.busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
-    this.#db = openDatabase(path);
+    this.#db = openDatabase(path, this.busyTimeoutMs);
     this.#lockKey = memory ? undefined : realpathSync(path);
     this.#lock = acquireFileLock(this.#lockKey);
     // Writers take the write lock at BEGIN: a deferred transaction that later upgrades can fail with
