@@ -145,7 +145,7 @@ async function write(message: BatchMessage): Promise<BatchReply> {
       const planned = planAppend(head, records(message.records));
       await insertRecords(tx, 'sqlite', planned.rows);
       const written = await finishTransaction(tx, planned.head, false, { ...data, now });
-      if (message.crash) process.exit(70);
+      if (message.crash) exitNow(70);
       commit.run();
       cached = { version, head: written.head };
       return {
@@ -172,8 +172,22 @@ function rollbackOrExit(): void {
   try {
     rollback.run();
   } catch {
-    process.exit(1);
+    exitNow(1);
   }
+}
+
+/**
+ * Ends the thread at once, the batch uncommitted. The connection is closed first (SQLite rolls back what it
+ * holds, as it would after a crash): a thread that ends with a database open can crash the whole process as
+ * its native objects are torn down.
+ */
+function exitNow(code: number): never {
+  try {
+    db.close();
+  } catch {
+    // Already unusable: the exit still ends the thread, and the main thread fails the batch.
+  }
+  process.exit(code);
 }
 
 let queue: Promise<void> = Promise.resolve();

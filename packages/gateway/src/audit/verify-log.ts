@@ -214,8 +214,18 @@ class RunPool {
     return result === true ? undefined : result;
   }
 
+  /** Lets each thread close its connection and end; one that does not within a few seconds is stopped. */
   async close(): Promise<void> {
-    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+    await Promise.all(
+      this.#workers.map(async (worker) => {
+        if (this.#failed.has(worker)) return;
+        const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+        worker.postMessage({ kind: 'close' } satisfies WorkerRequest);
+        const timer = setTimeout(() => void worker.terminate(), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
   }
 
   /** The next worker still running; undefined when none is. */

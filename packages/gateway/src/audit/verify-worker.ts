@@ -10,7 +10,8 @@ import { RangeReader } from './verify-range.ts';
 export type WorkerRequest =
   | { readonly kind: 'bytes'; readonly id: number; readonly run: RunBytes }
   | { readonly kind: 'open'; readonly id: number; readonly path: string }
-  | { readonly kind: 'range'; readonly id: number; readonly firstSeq: number; readonly lastSeq: number };
+  | { readonly kind: 'range'; readonly id: number; readonly firstSeq: number; readonly lastSeq: number }
+  | { readonly kind: 'close' };
 
 /** A run's result (undefined: not all in order, or not checked); for `open`, true when the file opened. */
 export interface WorkerAnswer {
@@ -21,6 +22,14 @@ export interface WorkerAnswer {
 let reader: RangeReader | undefined;
 
 parentPort?.on('message', (message: WorkerRequest) => {
+  if (message.kind === 'close') {
+    // Closed here, before the thread ends: a thread stopped from outside with a database still open can crash
+    // the whole process as its native objects are torn down.
+    reader?.close();
+    reader = undefined;
+    parentPort?.close();
+    return;
+  }
   let result: WorkerAnswer['result'];
   try {
     switch (message.kind) {
