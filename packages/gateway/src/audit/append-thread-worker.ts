@@ -1,9 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
+import { isSqliteBusy } from '../storage/errors.ts';
 import type { Queryable, SqlValue } from '../storage/index.ts';
 import { compileSql } from '../storage/sql-text.ts';
-import { toSqliteParams } from '../storage/values.ts';
+import { openSqliteConnection } from '../storage/sqlite.ts';
+import { fromSqliteRow, toSqliteParams } from '../storage/values.ts';
 import { finishTransaction } from './append-commit.ts';
 import type { CheckpointPolicy, LogHead, PlannableRecord } from './append-plan.ts';
 import { planAppend } from './append-plan.ts';
@@ -48,23 +50,9 @@ const port = parentPort;
 if (!port) throw new Error('append-thread-worker.ts runs only as a worker thread');
 if (data.refuseStart) throw new Error('the audit writer thread was told not to start (a test)');
 
-// The same settings as the main connection (storage/sqlite.ts). journal_mode belongs to the file, which the
-// main connection has already put in WAL; both it and synchronous=FULL are checked, since every append's
-// durability rests on them.
-const db = new DatabaseSync(data.path, {
-  timeout: data.busyTimeoutMs,
-  enableForeignKeyConstraints: true,
-  defensive: true,
-});
-db.exec('PRAGMA synchronous = FULL');
-const journal = db.prepare('PRAGMA journal_mode').get()?.journal_mode;
-const synchronous = db.prepare('PRAGMA synchronous').get()?.synchronous;
-if (journal !== 'wal' || synchronous !== 2) {
-  throw new Error(`the audit database is not in WAL mode with synchronous=FULL (${journal}, ${synchronous})`);
-}
-// From here `beginWrite` waits for the write lock itself, in finer steps than SQLite's busy handler (which
-// sleeps 1 ms, then 2, 5, 10...), since the main connection holds it for a fraction of a millisecond.
-db.exec('PRAGMA busy_timeout = 0');
+// Opened as the main connection is (WAL, synchronous=FULL, no busy handler once open: `beginWrite` waits for the
+// write lock itself, in finer steps than SQLite's handler, which sleeps 1 ms, then 2, 5, 10...).
+const db = openSqliteConnection(data.path, data.busyTimeoutMs);
 
 const begin = db.prepare('BEGIN IMMEDIATE');
 const commit = db.prepare('COMMIT');
@@ -84,7 +72,11 @@ function statement(sql: string): StatementSync {
 /** The statements of sql.ts on this connection: each runs at once; the promise only fits the interface. */
 const tx: Queryable = {
   query: <R>(sql: string, params: readonly SqlValue[] = []) =>
-    Promise.resolve(statement(sql).all(...toSqliteParams(params)) as R[]),
+    Promise.resolve(
+      statement(sql)
+        .all(...toSqliteParams(params))
+        .map(fromSqliteRow) as R[],
+    ),
   execute: (sql, params = []) =>
     Promise.resolve({ rowCount: Number(statement(sql).run(...toSqliteParams(params)).changes) }),
   executeScript: (sql) => Promise.resolve(db.exec(sql)),
@@ -108,8 +100,7 @@ function beginWrite(): void {
       begin.run();
       return;
     } catch (error) {
-      const code = (error as { errcode?: unknown }).errcode;
-      if (typeof code !== 'number' || (code & 0xff) !== 5 || performance.now() >= deadline) throw error;
+      if (!isSqliteBusy(error) || performance.now() >= deadline) throw error;
     }
     Atomics.wait(sleeper, 0, 0, pause);
   }

@@ -299,6 +299,17 @@ function tileWidth(position: number, end: number): number {
   return width;
 }
 
+/** What both column checks first ask: a tag that fits the reference, and texts that need no escaping. */
+function columnsWellFormed(
+  time: string,
+  tag: number | null,
+  ref: string | null,
+  purposeId: string | null,
+): purposeId is string {
+  if (ref === null ? tag !== null : !isSafeText(ref) || !tagMatches(ref, tag)) return false;
+  return isSafeText(time) && purposeId !== null;
+}
+
 /**
  * The lookup columns beside the payload (the subject's tag and reference, the time, the purpose) must say what
  * the payload says, or an extract would miss (or wrongly include) the record, or pruning would keep or remove it
@@ -316,8 +327,7 @@ export function columnsMatchPayload(
   keyId: string | null,
   purposeId: string | null,
 ): boolean {
-  if (ref === null ? tag !== null : !isSafeText(ref) || !tagMatches(ref, tag)) return false;
-  if (!isSafeText(time) || purposeId === null) return false;
+  if (!columnsWellFormed(time, tag, ref, purposeId)) return false;
   // Both checked to need no escaping, so they are written as they are: cheaper than JSON.stringify.
   const subject = ref === null ? 'null' : `{"keyId":${JSON.stringify(keyId)},"ref":"${ref}"}`;
   return (
@@ -342,8 +352,7 @@ export function columnsFit(
   keyId: string | null,
   purposeId: string | null,
 ): boolean {
-  if (ref === null ? tag !== null : !isSafeText(ref) || !tagMatches(ref, tag)) return false;
-  if (!isSafeText(time) || purposeId === null) return false;
+  if (!columnsWellFormed(time, tag, ref, purposeId)) return false;
   // Where `,"time":"T",` starts: before `,"traceId":null,"v":1}` or `,"traceId":"<32 hex>","v":1}`.
   const length = payload.length;
   let timeAt: number;

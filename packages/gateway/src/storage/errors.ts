@@ -74,6 +74,18 @@ const sqliteUnavailable = new Set([
   14, // SQLITE_CANTOPEN
 ]);
 
+/**
+ * SQLITE_BUSY (another connection holds the lock), by the primary result code, whether `error` is as node:sqlite
+ * threw it or as `translateSqliteError` made it.
+ */
+export function isSqliteBusy(error: unknown): boolean {
+  const raw = (error as SqliteErrorShape | null)?.errcode;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  const code =
+    typeof raw === 'number' ? raw : cause instanceof StorageDriverError ? Number(cause.code) : Number.NaN;
+  return (code & 0xff) === 5;
+}
+
 /** Translates an error thrown by node:sqlite. SQLite messages name tables and columns, never bound values. */
 export function translateSqliteError(error: unknown): BryggaError {
   if (BryggaError.is(error)) return error;

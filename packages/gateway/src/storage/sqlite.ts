@@ -2,12 +2,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { BoundedCache } from './bounded-cache.ts';
-import {
-  StorageDriverError,
-  storageUnavailableError,
-  storeClosedError,
-  translateSqliteError,
-} from './errors.ts';
+import { isSqliteBusy, storageUnavailableError, storeClosedError, translateSqliteError } from './errors.ts';
 import { Mutex } from './mutex.ts';
 import { compileSql } from './sql-text.ts';
 import {
@@ -65,12 +60,6 @@ function attempt<T>(run: () => T): Promise<T> {
   }
 }
 
-/** SQLITE_BUSY, by the primary result code (SQLITE_BUSY_SNAPSHOT and the like included). */
-function isBusy(error: unknown): boolean {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return cause instanceof StorageDriverError && (Number(cause.code) & 0xff) === 5;
-}
-
 /**
  * Waits before the next try at a lock another connection holds: first a few turns of the event loop (the
  * audit writer thread's commit takes a fraction of a millisecond), then timers doubling up to 16 ms.
@@ -80,7 +69,12 @@ function pause(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.min(2 ** (attempt - 16), 16)));
 }
 
-function openDatabase(path: string, busyTimeoutMs: number): DatabaseSync {
+/**
+ * Opens a connection the way every connection to the store's file is opened (the audit writer thread's too):
+ * WAL, synchronous=FULL, foreign keys, defensive, and no busy handler once open (callers wait for locks
+ * themselves, without sleeping in SQLite). Throws a translated error.
+ */
+export function openSqliteConnection(path: string, busyTimeoutMs: number): DatabaseSync {
   const memory = path === ':memory:';
   if (!memory) {
     try {
@@ -144,7 +138,7 @@ class SqliteStore implements Store {
     const memory = options.path === ':memory:';
     const path = memory ? options.path : resolve(options.path);
     this.busyTimeoutMs = options.busyTimeoutMs ?? defaultBusyTimeoutMs;
-    this.#db = openDatabase(path, this.busyTimeoutMs);
+    this.#db = openSqliteConnection(path, this.busyTimeoutMs);
     this.#lockKey = memory ? undefined : realpathSync(path);
     this.#lock = acquireFileLock(this.#lockKey);
     // Writers take the write lock at BEGIN: a deferred transaction that later upgrades can fail with
@@ -244,7 +238,7 @@ class SqliteStore implements Store {
       try {
         return Promise.resolve(run());
       } catch (error) {
-        if (!retry || !isBusy(error)) return Promise.reject(error);
+        if (!retry || !isSqliteBusy(error)) return Promise.reject(error);
       }
       return this.#lock.mutex.run(() => this.#untilFree(run, true));
     }
@@ -260,7 +254,7 @@ class SqliteStore implements Store {
       try {
         return run();
       } catch (error) {
-        if (!isBusy(error) || performance.now() >= deadline) throw error;
+        if (!isSqliteBusy(error) || performance.now() >= deadline) throw error;
       }
       await pause(attempt++);
     }

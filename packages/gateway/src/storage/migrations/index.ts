@@ -299,11 +299,8 @@ CREATE INDEX brygga_outbox_due ON brygga_outbox (state, next_attempt_at);`,
     // tag alone, every batch of appends landed all over the index and dirtied most of its pages, each written
     // whole to SQLite's WAL at every commit; this way a batch only touches the newest bucket's few pages, and
     // an extract seeks once per bucket. The expression must stay as `readSubjectRecords` (audit/sql.ts) writes it.
-    sql: {
-      sqlite: `DROP INDEX brygga_audit_records_subject;
+    // Portable: both backends take the same text (so its checksum is the same as when it was written per backend).
+    sql: `DROP INDEX brygga_audit_records_subject;
 CREATE INDEX brygga_audit_records_subject_bucket ON brygga_audit_records ((seq >> 12), subject_tag);`,
-      postgres: `DROP INDEX brygga_audit_records_subject;
-CREATE INDEX brygga_audit_records_subject_bucket ON brygga_audit_records ((seq >> 12), subject_tag);`,
-    },
   },
 ];
