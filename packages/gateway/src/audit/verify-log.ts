@@ -6,7 +6,7 @@ import { readCheckpointFiles } from './checkpoint-files.ts';
 import { readCheckpoints, readHead, readRecordPage, readRecordRun } from './sql.ts';
 import { LogVerifier, type VerifyReport } from './verify.ts';
 import type { CheckedRun, RunBytes } from './verify-chunk.ts';
-import type { WorkerAnswer, WorkerRequest } from './verify-worker.ts';
+import type { VerifyThreadData, WorkerAnswer, WorkerRequest } from './verify-worker.ts';
 
 export interface VerifyOptions {
   /** Public checkpoint keys by key id: the current key's and every previous one's. */
@@ -164,6 +164,12 @@ async function verifyInRuns(
 }
 
 /**
+ * Tests only: `crashAtRun` makes every verify thread started meanwhile crash (exit at once, its connection
+ * closed first) when it is given its run number `crashAtRun` (1 is its first), before answering it.
+ */
+export const verifyThreadFaults: { crashAtRun: number | undefined } = { crashAtRun: undefined };
+
+/**
  * Worker threads running verify-worker.ts, given runs in turn. A worker that fails (cannot start, crashes)
  * answers every run it held with "not checked", which sends them to the record-by-record path.
  */
@@ -180,7 +186,10 @@ class RunPool {
 
   constructor(size: number) {
     for (let index = 0; index < size; index += 1) {
-      const worker = new Worker(new URL('./verify-worker.ts', import.meta.url));
+      const { crashAtRun } = verifyThreadFaults;
+      const worker = new Worker(new URL('./verify-worker.ts', import.meta.url), {
+        workerData: crashAtRun === undefined ? {} : ({ crashAtRun } satisfies VerifyThreadData),
+      });
       worker.on('message', (message: WorkerAnswer) => this.#settle(message.id, message.result));
       worker.on('error', () => this.#fail(worker));
       worker.on('exit', () => this.#fail(worker));

@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckedRun } from './verify-chunk.ts';
 import { checkRun, parseRun, type RunBytes } from './verify-chunk.ts';
 import { RangeReader } from './verify-range.ts';
@@ -19,6 +19,13 @@ export interface WorkerAnswer {
   readonly result: CheckedRun | true | undefined;
 }
 
+/** Tests only (`verifyThreadFaults` in verify-log.ts). */
+export interface VerifyThreadData {
+  readonly crashAtRun?: number;
+}
+
+const { crashAtRun } = (workerData ?? {}) as VerifyThreadData;
+let runs = 0;
 let reader: RangeReader | undefined;
 
 parentPort?.on('message', (message: WorkerRequest) => {
@@ -29,6 +36,14 @@ parentPort?.on('message', (message: WorkerRequest) => {
     reader = undefined;
     parentPort?.close();
     return;
+  }
+  if (message.kind !== 'open') {
+    runs += 1;
+    if (runs === crashAtRun) {
+      // As a crash would, minus the open connection, which could take the whole process down with the thread.
+      reader?.close();
+      process.exit(70);
+    }
   }
   let result: WorkerAnswer['result'];
   try {

@@ -1,6 +1,6 @@
 import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../storage/index.ts';
 import { gatewayMigrations, migrate, openStore } from '../storage/index.ts';
 import { checkpointDocument, checkpointHash, parseCheckpoint, signCheckpoint } from './checkpoint.ts';
@@ -17,7 +17,7 @@ import {
   tempDir,
   testKeys,
 } from './test-fixtures.ts';
-import { type RunCounts, verifyAuditLogReading } from './verify-log.ts';
+import { type RunCounts, verifyAuditLogReading, verifyThreadFaults } from './verify-log.ts';
 
 /*
  * Tampering, each kind on a fresh copy of one log of 1000 records with a checkpoint every 100 (and the
@@ -447,6 +447,42 @@ describe.each([
       await copy.done();
     }
   });
+});
+
+describe('audit verify when its threads crash', () => {
+  afterEach(() => {
+    verifyThreadFaults.crashAtRun = undefined;
+  });
+
+  it.each(['threads', 'this thread'] as const)(
+    "with records read by %s, checks the crashed threads' runs record by record and reports the same",
+    async (reader) => {
+      // Each of the two threads crashes on its second run (runs 3 and 4): from then on no thread is left.
+      verifyThreadFaults.crashAtRun = 2;
+      workers = 2;
+      reading = reader;
+      const copy = await freshCopy();
+      try {
+        const report = await verify(copy);
+        expect(report).toMatchObject({ ok: true, records: total, checkpoints: 10, exportedFiles: 10 });
+        expect(report.problems).toEqual([]);
+        expect(counts.threaded + counts.recordByRecord).toBe(10);
+        expect(counts.threaded).toBeLessThanOrEqual(2);
+        const [row] = await copy.store.query<{ payload: string }>(
+          'SELECT payload FROM brygga_audit_records WHERE seq = 437',
+        );
+        await copy.store.execute('UPDATE brygga_audit_records SET payload = $1 WHERE seq = 437', [
+          (row?.payload ?? '').replace('getCase', 'getCasf'),
+        ]);
+        const changed = await verify(copy);
+        expect(changed.ok).toBe(false);
+        expect(changed.firstBadSeq).toBe(437);
+        expect(changed.problems[0]?.message).toMatch(/record 437 does not match its leaf hash/);
+      } finally {
+        await copy.done();
+      }
+    },
+  );
 });
 
 describe.skipIf(!postgresAdminUrl)('audit verify on PostgreSQL', () => {
