@@ -101,4 +101,25 @@ describe('circuitBreaker', () => {
     await expect(pending).rejects.toThrow();
     expect(breaker.state()).toBe('closed');
   });
+
+  it('re-opens when the caller aborts the half-open probe: an unanswered probe proves nothing', async () => {
+    const state = { down: true };
+    server = await startServer((request, response) => {
+      if (request.url === '/hang') return; // down and hanging: only the caller's abort ends the probe
+      if (state.down) request.socket.destroy();
+      else json(response, 200, { ok: true });
+    });
+    const breaker = circuitBreaker({ name: 'bygglov', volumeThreshold: 1, resetTimeout: 100 });
+    const dispatcher = agent.compose(breaker);
+    expect(await call(server.origin, dispatcher)).toBe('UND_ERR_SOCKET');
+    expect(breaker.state()).toBe('open');
+    await expect.poll(() => breaker.state(), { timeout: 2_000 }).toBe('halfOpen');
+
+    const controller = new AbortController();
+    const probe = request(`${server.origin}/hang`, { dispatcher, signal: controller.signal });
+    await expect.poll(() => server?.requests.length).toBe(2);
+    controller.abort();
+    await expect(probe).rejects.toThrow();
+    expect(breaker.state()).toBe('open');
+  });
 });

@@ -35,7 +35,8 @@ class UpstreamStatus extends Error {
  * A circuit breaker (opossum) around every dispatch to one business system: transport errors and 5xx count as
  * failures; past `errorThresholdPercentage` (of at least `volumeThreshold` calls in the rolling window) it opens
  * and calls fail fast with {@link CircuitOpenError}; after `resetTimeout` one probe goes through (half-open) and
- * its outcome closes or re-opens it. A caller's own abort is not the business system's failure.
+ * its outcome closes or re-opens it. A caller's own abort is not the business system's failure, except for the
+ * half-open probe: that one re-opens the breaker, since an unanswered probe cannot show the system is back.
  *
  * @example agent.compose(circuitBreaker({ name: 'bygglov', resetTimeout: 30_000, onStateChange: gauge }))
  */
@@ -47,7 +48,10 @@ export function circuitBreaker(options: BreakerOptions): CircuitBreakerIntercept
     name,
     // Timeouts belong to the timeout interceptor, which can cancel the request; opossum's could not.
     timeout: false,
-    errorFilter: (error: Error) => isCallerAbort(error) || (errorFilter?.(error) ?? false),
+    // opossum counts a filtered error as a success, and a success while half-open closes the breaker: an
+    // aborted probe never learnt whether the system is back, so there it counts as a failure and re-opens.
+    errorFilter: (error: Error): boolean =>
+      (isCallerAbort(error) && !breaker.halfOpen) || (errorFilter?.(error) ?? false),
   });
   breaker.on('open', () => onStateChange?.(name, 'open'));
   breaker.on('halfOpen', () => onStateChange?.(name, 'halfOpen'));

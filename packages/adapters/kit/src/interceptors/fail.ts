@@ -27,14 +27,101 @@ export function failFast(handler: DispatchHandler, error: Error): void {
   handler.onResponseError?.(controller, reason ?? error);
 }
 
-/** Runs `dispatch` after `gate` settles; a refused gate or a throwing dispatch ends the call through the handler. */
-export function dispatchAfter(gate: Promise<void>, run: () => void, handler: DispatchHandler): true {
+/**
+ * Runs `run` with a handler for the inner dispatch once `gate` settles; a refused gate or a throwing dispatch ends
+ * the call through the handler. The handler gets its controller at once, not when the inner request starts:
+ * undici applies a caller's abort only through a controller, so while the gate is pending (a token on its way)
+ * the abort would otherwise not land until the wait is over. An abort while waiting ends the call at once.
+ */
+export function dispatchAfter(
+  gate: Promise<void>,
+  run: (handler: DispatchHandler) => void,
+  handler: DispatchHandler,
+): true {
+  const waiting = new Waiting(handler);
+  handler.onRequestStart?.(waiting.controller, {});
   gate
-    .then(run, (error: unknown) => failFast(handler, asError(error)))
-    .catch((error: unknown) => {
-      failFast(handler, asError(error));
-    });
+    .then(
+      () => waiting.dispatch(run),
+      (error: unknown) => waiting.fail(asError(error)),
+    )
+    .catch((error: unknown) => waiting.fail(asError(error)));
   return true;
+}
+
+/** The handler of a call that waits before it is dispatched: one controller for the caller, before and after. */
+class Waiting implements DispatchHandler {
+  readonly #handler: DispatchHandler;
+  readonly controller: DispatchController;
+  #inner: DispatchController | undefined;
+  #reason: Error | null = null;
+  #dispatched = false;
+  #done = false;
+
+  constructor(handler: DispatchHandler) {
+    this.#handler = handler;
+    const self = this;
+    this.controller = {
+      get aborted() {
+        return self.#reason !== null || (self.#inner?.aborted ?? false);
+      },
+      get paused() {
+        return self.#inner?.paused ?? false;
+      },
+      get reason() {
+        return self.#reason ?? self.#inner?.reason ?? null;
+      },
+      get rawHeaders() {
+        return self.#inner?.rawHeaders;
+      },
+      get rawTrailers() {
+        return self.#inner?.rawTrailers;
+      },
+      abort(reason: Error) {
+        self.#reason ??= reason;
+        if (self.#inner) self.#inner.abort(reason);
+        // Still waiting: nothing to cancel, the call ends here. Once dispatched, onRequestStart passes it on.
+        else if (!self.#dispatched) self.fail(reason);
+      },
+      pause: () => this.#inner?.pause(),
+      resume: () => this.#inner?.resume(),
+    };
+  }
+
+  dispatch(run: (handler: DispatchHandler) => void): void {
+    if (this.#done) return; // the caller gave up while waiting
+    this.#dispatched = true;
+    run(this);
+  }
+
+  fail(error: Error): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#handler.onResponseError?.(this.controller, this.#reason ?? error);
+  }
+
+  onRequestStart(controller: DispatchController): void {
+    this.#inner = controller;
+    if (this.#reason) controller.abort(this.#reason);
+  }
+
+  onResponseStart(_controller: DispatchController, status: number, headers: never, message?: string): void {
+    if (!this.#done) this.#handler.onResponseStart?.(this.controller, status, headers, message);
+  }
+
+  onResponseData(_controller: DispatchController, chunk: Buffer): void {
+    if (!this.#done) this.#handler.onResponseData?.(this.controller, chunk);
+  }
+
+  onResponseEnd(_controller: DispatchController, trailers: never): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#handler.onResponseEnd?.(this.controller, trailers);
+  }
+
+  onResponseError(_controller: DispatchController, error: Error): void {
+    this.fail(error);
+  }
 }
 
 export function asError(value: unknown): Error {

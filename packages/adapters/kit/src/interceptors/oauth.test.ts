@@ -14,12 +14,16 @@ const clientId = 'bygglov:adapter';
 const clientSecret = 'very secret/+';
 
 /** An authorisation server issuing token-1, token-2, … and a business system that rejects token-1 when told to. */
-async function start(options: { tokenStatus?: number; reject?: string } = {}) {
+async function start(
+  options: { tokenStatus?: number; reject?: string; expiresIn?: unknown; hang?: boolean } = {},
+) {
   let issued = 0;
   const tokens = await startServer((_request, response) => {
+    if (options.hang) return; // an authorisation server that never answers
     if (options.tokenStatus) return json(response, options.tokenStatus, { error: 'invalid_client' });
     issued++;
-    json(response, 200, { access_token: `token-${issued}`, token_type: 'Bearer', expires_in: 300 });
+    const expires_in = 'expiresIn' in options ? options.expiresIn : 300;
+    json(response, 200, { access_token: `token-${issued}`, token_type: 'Bearer', expires_in });
   });
   const system = await startServer((request, response) => {
     const rejected =
@@ -97,6 +101,56 @@ describe('oauthClientCredentials', () => {
     const error = await request(system.origin, { dispatcher }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'BRYGGA_TOKEN_REQUEST_FAILED', status: 401 });
     expect(JSON.stringify({ ...(error as object) }) + String(error)).not.toContain('secret');
+    expect(system.requests).toHaveLength(0);
+  });
+
+  it('keeps a short-lived token for half its life instead of fetching one per call', async () => {
+    for (const expiresIn of [20, '3600']) {
+      const { tokens, system } = await start({ expiresIn });
+      const auth = oauthClientCredentials({
+        tokenUrl: `${tokens.origin}/token`,
+        clientId,
+        clientSecret,
+        now: () => 1_000_000,
+      });
+      const dispatcher = agent.compose(auth);
+      for (let i = 0; i < 3; i++) expect(await statusOf(system.origin, dispatcher)).toBe(200);
+      expect(tokens.requests).toHaveLength(1);
+    }
+  });
+
+  it('gives up on an authorisation server that does not answer in time', { timeout: 5_000 }, async () => {
+    const { tokens, system } = await start({ hang: true });
+    const dispatcher = agent.compose(
+      oauthClientCredentials({
+        tokenUrl: `${tokens.origin}/token`,
+        clientId,
+        clientSecret,
+        tokenTimeoutMs: 100,
+      }),
+    );
+    const error = await request(system.origin, { dispatcher }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'BRYGGA_TOKEN_REQUEST_FAILED' });
+    expect(system.requests).toHaveLength(0);
+  });
+
+  it('lets the caller abort while the call waits for its token', { timeout: 5_000 }, async () => {
+    const { tokens, system } = await start({ hang: true });
+    const dispatcher = agent.compose(
+      // Far beyond the test's time limit: only the caller's abort can end this call.
+      oauthClientCredentials({
+        tokenUrl: `${tokens.origin}/token`,
+        clientId,
+        clientSecret,
+        tokenTimeoutMs: 60_000,
+      }),
+    );
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const pending = request(system.origin, { dispatcher, signal: controller.signal });
+    await expect.poll(() => tokens.requests.length).toBe(1);
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
     expect(system.requests).toHaveLength(0);
   });
 });

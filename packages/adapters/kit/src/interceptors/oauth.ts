@@ -12,6 +12,11 @@ export interface ClientCredentialsOptions {
   readonly scope?: string;
   /** Refresh this long before `expires_in` runs out, so no call leaves with a token about to lapse. Default 30 s. */
   readonly refreshBeforeMs?: number;
+  /**
+   * Longest wait for the token endpoint's whole answer (connection, status and body); past it the calls waiting
+   * for the token fail with TokenRequestError. Default 5 s: undici's own limits would leave them hanging 300 s.
+   */
+  readonly tokenTimeoutMs?: number;
   /** For the token endpoint; never the composed dispatcher this interceptor is part of. Default: the global one. */
   readonly dispatcher?: Dispatcher;
   /** For tests. */
@@ -36,7 +41,7 @@ interface CachedToken {
  * @example agent.compose(oauthClientCredentials({ tokenUrl, clientId, clientSecret, scope: 'cases' }))
  */
 export function oauthClientCredentials(options: ClientCredentialsOptions): ClientCredentialsInterceptor {
-  const { refreshBeforeMs = 30_000, now = Date.now } = options;
+  const { refreshBeforeMs = 30_000, tokenTimeoutMs = 5_000, now = Date.now } = options;
   let cached: CachedToken | undefined;
   let pending: Promise<CachedToken> | undefined;
 
@@ -58,6 +63,8 @@ export function oauthClientCredentials(options: ClientCredentialsOptions): Clien
         },
         body: form.toString(),
         dispatcher: options.dispatcher ?? getGlobalDispatcher(),
+        // Also bounds reading the body below: undici aborts the body stream with the signal.
+        signal: AbortSignal.timeout(tokenTimeoutMs),
       });
     } catch (cause) {
       throw new TokenRequestError(undefined, { cause });
@@ -69,9 +76,11 @@ export function oauthClientCredentials(options: ClientCredentialsOptions): Clien
     if (response.statusCode !== 200 || typeof value !== 'string' || value === '') {
       throw new TokenRequestError(response.statusCode);
     }
-    const expiresIn = typeof body?.expires_in === 'number' ? body.expires_in * 1000 : 0;
-    // A token without a lifetime is used for this one call and fetched again next time.
-    return { value, refreshAt: now() + expiresIn - refreshBeforeMs };
+    const expiresIn = lifetimeMs(body?.expires_in);
+    // A token without a lifetime is used for this one call and fetched again next time. A lifetime no longer
+    // than the margin is still kept for half of it: otherwise refreshAt lies in the past and every call
+    // fetches a token of its own.
+    return { value, refreshAt: now() + Math.max(expiresIn - refreshBeforeMs, expiresIn / 2) };
   }
 
   async function token(): Promise<string> {
@@ -91,19 +100,27 @@ export function oauthClientCredentials(options: ClientCredentialsOptions): Clien
         token().then((current) => {
           value = current;
         }),
-        () => {
+        (inner) => {
           const onUnauthorized = () => {
             if (cached?.value === value) cached = undefined;
           };
-          dispatch(
-            withHeader(opts, 'authorization', `Bearer ${value}`),
-            new Watch401(handler, onUnauthorized),
-          );
+          dispatch(withHeader(opts, 'authorization', `Bearer ${value}`), new Watch401(inner, onUnauthorized));
         },
         handler,
       );
     };
   return Object.assign(interceptor, { token });
+}
+
+/** `expires_in` in ms: seconds as a number or, as some servers send it, a numeric string; 0 if absent. */
+function lifetimeMs(expiresIn: unknown): number {
+  const seconds =
+    typeof expiresIn === 'number'
+      ? expiresIn
+      : typeof expiresIn === 'string'
+        ? Number(expiresIn.trim() || NaN)
+        : NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
 }
 
 /** Drops the cached token when the business system rejects it. */

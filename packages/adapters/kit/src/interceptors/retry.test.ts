@@ -3,6 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closedPort, json, startServer, type TestServer } from '../../test/http-server.ts';
 import { backoffDelay, retryAfterMs } from './backoff.ts';
 import { type AttemptOutcome, defaultRetryOn, retry } from './retry.ts';
+import type { Dispatch, DispatchController, DispatchHandler } from './types.ts';
 
 const agent = new Agent();
 afterAll(() => agent.close());
@@ -120,6 +121,63 @@ describe('retry', () => {
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
     expect(system.requests).toHaveLength(1);
+  });
+
+  it('stops waiting when the caller aborts during the backoff after a refused connection', {
+    timeout: 5_000,
+  }, async () => {
+    // ECONNREFUSED arrives before undici starts the request: the caller must still hold a controller.
+    const refused = Promise.withResolvers<void>();
+    const retryOn = (outcome: AttemptOutcome) => {
+      refused.resolve();
+      return defaultRetryOn(outcome);
+    };
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const pending = request(await closedPort(), {
+      signal: controller.signal,
+      // A backoff far longer than the test's time limit: only the abort can end this call.
+      dispatcher: agent.compose(
+        retry({ retries: 1, minDelayMs: 60_000, maxDelayMs: 60_000, jitter: false, retryOn }),
+      ),
+    });
+    await refused.promise;
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it('ends with the abort, not a bare end, when the caller aborts while a refused answer is discarded', () => {
+    const events: string[] = [];
+    let caller: DispatchController | undefined;
+    let inner: DispatchHandler | undefined;
+    const handler: DispatchHandler = {
+      onRequestStart: (controller) => {
+        caller = controller;
+        events.push('start');
+      },
+      onResponseStart: (_controller, status) => void events.push(`status ${status}`),
+      onResponseEnd: () => void events.push('end'),
+      onResponseError: (_controller, error) => void events.push(`error ${error.message}`),
+    };
+    const dispatch = ((_opts: unknown, next: DispatchHandler) => {
+      inner = next;
+      return true;
+    }) as Dispatch;
+    retry(fast)(dispatch)({ origin: 'http://127.0.0.1', path: '/', method: 'GET' }, handler);
+    // An attempt whose abort does not land before its (discarded) 503 has been read to its end.
+    const attempt: DispatchController = {
+      aborted: false,
+      paused: false,
+      reason: null,
+      abort() {},
+      pause() {},
+      resume() {},
+    };
+    inner?.onRequestStart?.(attempt, {});
+    inner?.onResponseStart?.(attempt, 503, {}, 'Service Unavailable');
+    caller?.abort(new Error('caller gave up'));
+    inner?.onResponseEnd?.(attempt, {});
+    expect(events).toEqual(['start', 'error caller gave up']);
   });
 });
 

@@ -61,7 +61,7 @@ export function retry(options: RetryOptions = {}): Interceptor {
   return (dispatch) =>
     function retry(opts, handler) {
       if (!isRetryable(opts)) return dispatch(opts, handler);
-      new RetryingHandler(dispatch, opts, handler, options).attempt();
+      new RetryingHandler(dispatch, opts, handler, options).start();
       return true;
     };
 }
@@ -73,7 +73,6 @@ class RetryingHandler implements DispatchHandler {
   readonly #options: RetryOptions;
   #attempts = 0;
   #current: DispatchController | undefined;
-  #requestStarted = false;
   #statusPassed = false;
   /** Set while a refused response is read to its end (so the connection is reused) before the next attempt. */
   #discard: { readonly retryAfter: number | undefined } | undefined;
@@ -108,12 +107,23 @@ class RetryingHandler implements DispatchHandler {
     };
   }
 
+  /**
+   * The caller gets its controller before the first attempt, not from the attempt's onRequestStart: an attempt
+   * refused before undici starts it (ECONNREFUSED) never calls that, and its abort would wait out the backoff.
+   */
+  start(): void {
+    this.#handler.onRequestStart?.(this.#proxy, {});
+    this.attempt();
+  }
+
   attempt(): void {
     this.#timer = undefined;
     this.#discard = undefined;
+    this.#current = undefined; // the last attempt's: an abort now is for the one about to start
     const signal = (this.#opts as { signal?: AbortSignal }).signal;
-    if (signal?.aborted) {
-      this.#giveUp(asReason(signal.reason));
+    const reason = this.#aborted ?? (signal?.aborted ? asReason(signal.reason) : undefined);
+    if (reason) {
+      this.#giveUp(reason);
       return;
     }
     this.#dispatch(this.#opts, this);
@@ -140,15 +150,9 @@ class RetryingHandler implements DispatchHandler {
     this.#timer = setTimeout(() => this.attempt(), delay);
   }
 
-  onRequestStart(controller: DispatchController, context: unknown): void {
+  onRequestStart(controller: DispatchController): void {
     this.#current = controller;
-    if (this.#aborted) {
-      controller.abort(this.#aborted);
-      return;
-    }
-    if (this.#requestStarted) return;
-    this.#requestStarted = true;
-    this.#handler.onRequestStart?.(this.#proxy, context);
+    if (this.#aborted) controller.abort(this.#aborted);
   }
 
   onResponseStart(_controller: DispatchController, status: number, headers: never, message?: string): void {
@@ -171,6 +175,11 @@ class RetryingHandler implements DispatchHandler {
   onResponseEnd(_controller: DispatchController, trailers: never): void {
     if (this.#discard && !this.#aborted) {
       this.#schedule(this.#discard.retryAfter);
+      return;
+    }
+    // Aborted while a refused answer was discarded: the caller never saw its status, so no bare end.
+    if (this.#discard && this.#aborted) {
+      this.#handler.onResponseError?.(this.#proxy, this.#aborted);
       return;
     }
     this.#handler.onResponseEnd?.(this.#proxy, trailers);
