@@ -19,6 +19,8 @@ export interface CaseManagementAdapterOptions {
   readonly apiVersion: BusinessApiVersion;
   /** Default: a keep-alive undici `Pool` for the base URL, closed by `close()`. An injected one is left open. */
   readonly dispatcher?: Dispatcher;
+  /** The most bytes of a business-system response read; a longer one is a `bad_response`. Default 10 MiB. */
+  readonly maxResponseBytes?: number;
 }
 
 /** An {@link Adapter} whose handlers, readiness check and close are all there, so callers need no checks. */

@@ -6,7 +6,7 @@
 export const businessSystemErrorCodes = {
   /** The business system refused the adapter's credentials (401/403): a configuration fault. */
   unauthorized: 502,
-  /** The business system answered 5xx. */
+  /** The business system answered 5xx, or its circuit breaker is open (nothing sent): try again later. */
   unavailable: 503,
   /** No connection could be made, or it broke before a whole response arrived. */
   unreachable: 502,
@@ -31,9 +31,9 @@ export interface BusinessCall {
 export interface BusinessSystemErrorOptions {
   /** HTTP status the business system answered with, when it answered. */
   readonly upstreamStatus?: number | undefined;
-  /** The business system's `x-request-id`, to find the call in its own logs. */
+  /** The business system's `x-request-id`, to find the call in its own logs (dropped unless a plain token). */
   readonly upstreamRequestId?: string | undefined;
-  /** The business system's stable problem code (e.g. `validation_failed`), when it sent one. */
+  /** The business system's stable problem code (e.g. `validation_failed`), when it sent one (dropped unless a plain token). */
   readonly upstreamCode?: string | undefined;
   /** Field paths and issue codes of an unreadable response; never values or library messages. */
   readonly issues?: readonly string[] | undefined;
@@ -42,6 +42,19 @@ export interface BusinessSystemErrorOptions {
 }
 
 const brand = Symbol.for('brygga.adapter.business-system-error');
+
+const upstreamToken = /^[A-Za-z0-9._:-]{1,64}$/;
+const personnummerShape = /\d{6}[-+]?\d{4}/;
+
+/**
+ * A problem code or request id from the business system, kept only when it is a short plain token: anything else
+ * (free text, a newline that would forge a log line, something shaped like a personnummer) is dropped.
+ */
+export function upstreamTokenOf(value: unknown): string | undefined {
+  return typeof value === 'string' && upstreamToken.test(value) && !personnummerShape.test(value)
+    ? value
+    : undefined;
+}
 
 /**
  * A failed business-system call. The message is built only from the code, the method, the route template and
@@ -66,8 +79,9 @@ export class BusinessSystemError extends Error {
     // Copied field by field: a caller may pass its whole request, whose body holds personal data.
     this.call = { method: call.method, route: call.route };
     this.upstreamStatus = options.upstreamStatus;
-    this.upstreamRequestId = options.upstreamRequestId;
-    this.upstreamCode = options.upstreamCode;
+    // Checked here too, whoever built the options: both reach logs as they are.
+    this.upstreamRequestId = upstreamTokenOf(options.upstreamRequestId);
+    this.upstreamCode = upstreamTokenOf(options.upstreamCode);
     this.issues = options.issues ?? [];
     Object.defineProperty(this, brand, { value: true });
   }

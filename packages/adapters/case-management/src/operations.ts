@@ -101,6 +101,8 @@ export function caseManagementHandlers(
         path: `${casesRoute}/search`,
         body: dialect.searchBody(citizen, query.limit, query.cursor),
         context,
+        // A read: a POST only to keep the personnummer out of the URL, so retried like a GET.
+        idempotent: true,
       };
       const response = await client.call(request);
       if ((response.status === 400 || response.status === 422) && namesField(response, '/cursor')) {

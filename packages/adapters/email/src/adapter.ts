@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { defineAdapter } from '@brygga/adapter-kit';
 import { type Adapter, type AdapterContext, OperationError, type OperationHandler } from '@brygga/contract';
 import { formSubmission } from '@brygga/contract-form-submission';
@@ -24,6 +24,21 @@ export interface EmailAdapter extends Adapter {
 
 // The gateway checks it too; this adapter may be used without one, and the key goes into a mail header.
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * The submission id of a keyed submission, the same in every process and version: a retry after a restart (the
+ * mail server took the message, nobody recorded it) sends the same Message-ID and Referens, so the mailbox can
+ * recognise the duplicate. From the e-service, its key and the content's fingerprint, so a key reused for other
+ * content never names a new message like an old one. Shaped as a UUID (version 8: derived, not random), as the
+ * random ids of unkeyed submissions are.
+ */
+function keyedSubmissionId(eServiceId: string, idempotencyKey: string, fingerprint: string): string {
+  const hex = createHash('sha256')
+    .update(`${eServiceId}\u0000${idempotencyKey}\u0000${fingerprint}`)
+    .digest('hex');
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /**
  * The form-submission contract, at its head version, delivered by e-mail over SMTP.
@@ -62,8 +77,13 @@ export function createEmailAdapter(options: EmailAdapterOptions): EmailAdapter {
   const newSubmissionId = options.newSubmissionId ?? randomUUID;
   const sent = new Deduplicator<Receipt>(options.dedupe);
 
-  async function deliver(submission: Submission, to: string, context: AdapterContext): Promise<Receipt> {
-    const submissionId = newSubmissionId();
+  async function deliver(
+    submission: Submission,
+    to: string,
+    context: AdapterContext,
+    submissionId: string,
+    signal: AbortSignal,
+  ): Promise<Receipt> {
     const message = composeMessage(submission, {
       submissionId,
       eServiceId: context.eServiceId,
@@ -91,7 +111,7 @@ export function createEmailAdapter(options: EmailAdapterOptions): EmailAdapter {
         // Nothing in a message is read from a file or a URL, whatever a value says.
         disableFileAccess: true,
         disableUrlAccess: true,
-        signal: context.signal,
+        signal,
       });
     } catch (error) {
       throw translateSendError(error);
@@ -107,11 +127,19 @@ export function createEmailAdapter(options: EmailAdapterOptions): EmailAdapter {
         const to = options.mailboxOf(body.form);
         if (to === undefined) throw new OperationError('unknown_form');
         const key = context.idempotencyKey;
-        if (key === undefined) return { body: await deliver(body, to, context) };
+        if (key === undefined) {
+          return { body: await deliver(body, to, context, newSubmissionId(), context.signal) };
+        }
+        const fingerprint = fingerprintOf(body);
+        const submissionId = keyedSubmissionId(context.eServiceId, key, fingerprint);
         try {
-          // Per e-service: two e-services may happen to choose the same key.
-          const receipt = await sent.run(`${context.eServiceId}\u0000${key}`, fingerprintOf(body), () =>
-            deliver(body, to, context),
+          // Per e-service: two e-services may happen to choose the same key. The send runs on the deduplicator's
+          // signal, so this caller going away does not fail it for a retry that joined it.
+          const receipt = await sent.run(
+            `${context.eServiceId}\u0000${key}`,
+            fingerprint,
+            (signal) => deliver(body, to, context, submissionId, signal),
+            context.signal,
           );
           return { body: receipt };
         } catch (error) {
@@ -126,16 +154,21 @@ export function createEmailAdapter(options: EmailAdapterOptions): EmailAdapter {
     handlers: adapter.handlers as EmailAdapter['handlers'],
     async ready(signal) {
       signal.throwIfAborted();
+      let onAbort: (() => void) | undefined;
       try {
         await Promise.race([
           transport.verify(),
-          new Promise<never>((_, reject) =>
-            signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
-          ),
+          new Promise<never>((_, reject) => {
+            onAbort = () => reject(signal.reason);
+            signal.addEventListener('abort', onAbort, { once: true });
+          }),
         ]);
       } catch (error) {
         if (signal.aborted) throw error;
         throw translateSendError(error);
+      } finally {
+        // A long-lived signal (a readiness loop's) must not collect one listener per check.
+        if (onAbort) signal.removeEventListener('abort', onAbort);
       }
     },
     async close() {

@@ -25,6 +25,7 @@ export interface EmailAdapterOptions {
   readonly dedupe?: { readonly maxEntries?: number; readonly ttlMs?: number } | undefined;
   /** Injected in tests. */
   readonly now?: (() => Date) | undefined;
+  /** Injected in tests; used only without an Idempotency-Key (a keyed submission's id is derived from its key). */
   readonly newSubmissionId?: (() => string) | undefined;
 }
 

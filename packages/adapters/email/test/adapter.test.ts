@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { runConformance } from '@brygga/adapter-kit';
 import { type AdapterContext, OperationError, type RequestValue } from '@brygga/contract';
@@ -56,6 +58,26 @@ function submit(target: EmailAdapter, body: unknown, overrides: Partial<AdapterC
   return target.handlers.submitForm(request, context(overrides));
 }
 
+/** The documented derivation, pinned here: another version of the adapter must name a retried send the same. */
+function derivedId(eServiceId: string, key: string, body: unknown): string {
+  const fingerprint = createHash('sha256').update(canonical(body)).digest('base64url');
+  const hex = createHash('sha256').update(`${eServiceId}\u0000${key}\u0000${fingerprint}`).digest('hex');
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
 async function failureOf(work: Promise<unknown>): Promise<unknown> {
   try {
     await work;
@@ -68,9 +90,7 @@ async function failureOf(work: Promise<unknown>): Promise<unknown> {
 describe('the e-mail adapter against a real SMTP server', () => {
   it('delivers a submission to the form’s mailbox, with subject, text, reply address and Brygga’s headers', async () => {
     const server = await peer();
-    const result = await submit(adapter(server.url, { newSubmissionId: () => 'sub-0001' }), submission, {
-      idempotencyKey: 'key-1',
-    });
+    const result = await submit(adapter(server.url, { newSubmissionId: () => 'sub-0001' }), submission);
 
     expect(result.body).toMatchObject({ submissionId: 'sub-0001', mailbox: { name: 'Kontaktcenter' } });
     expect(
@@ -85,7 +105,7 @@ describe('the e-mail adapter against a real SMTP server', () => {
     ]);
     expect(parsed?.replyTo?.text).toBe('tolvan.tolvansson@example.se');
     expect(parsed?.messageId).toBe('<sub-0001@exempel.stad.se>');
-    expect(parsed?.headers.get('x-brygga-idempotency-key')).toBe('key-1');
+    expect(parsed?.headers.get('x-brygga-idempotency-key')).toBeUndefined();
     expect(parsed?.headers.get('x-brygga-form')).toBe('kontakt');
     expect(parsed?.headers.get('x-brygga-e-service')).toBe('kontakt');
     expect(parsed?.headers.get('auto-submitted')).toBe('auto-generated');
@@ -140,6 +160,120 @@ describe('the e-mail adapter against a real SMTP server', () => {
     expect(elsewhere.body).not.toEqual(first.body);
     await server.waitFor(3);
     expect(server.received).toHaveLength(3);
+  });
+
+  it('names a keyed submission after its e-service, key and content, so a send after a restart has the same Message-ID', async () => {
+    const server = await peer();
+    // Two instances, as before and after a crash between the mail server's acceptance and the outbox's record.
+    const before = await submit(adapter(server.url), submission, { idempotencyKey: 'after-crash' });
+    const after = await submit(adapter(server.url, { newSubmissionId: () => 'random' }), submission, {
+      idempotencyKey: 'after-crash',
+    });
+    const [first, second] = await server.waitFor(2);
+    const submissionId = derivedId('kontakt', 'after-crash', submission);
+    expect([before.body, after.body].map((body) => (body as { submissionId: string }).submissionId)).toEqual([
+      submissionId,
+      submissionId,
+    ]);
+    expect([first?.parsed.messageId, second?.parsed.messageId]).toEqual([
+      `<${submissionId}@exempel.stad.se>`,
+      `<${submissionId}@exempel.stad.se>`,
+    ]);
+    expect(second?.parsed.text).toContain(`Referens: ${submissionId}`);
+
+    // Another e-service, or the key reused for other content: another message, never mistaken for the first.
+    const elsewhere = await submit(adapter(server.url), submission, {
+      idempotencyKey: 'after-crash',
+      eServiceId: 'annan-tjanst',
+    });
+    const otherContent = await submit(
+      adapter(server.url),
+      { ...submission, subject: 'Något annat' },
+      {
+        idempotencyKey: 'after-crash',
+      },
+    );
+    const ids = [elsewhere, otherContent].map(
+      (result) => (result.body as { submissionId: string }).submissionId,
+    );
+    expect(new Set([submissionId, ...ids]).size).toBe(3);
+
+    // Without a key nothing ties two sends together: random ids.
+    const [one, two] = await Promise.all([
+      submit(adapter(server.url), submission),
+      submit(adapter(server.url), submission),
+    ]);
+    expect((one.body as { submissionId: string }).submissionId).not.toBe(
+      (two.body as { submissionId: string }).submissionId,
+    );
+  });
+
+  it('keeps a shared send going for a retry when the caller that started it goes away', async () => {
+    let reached: () => void = () => {};
+    const atRecipient = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const server = await peer({
+      server: {
+        onRcptTo(_address, _session, callback) {
+          reached();
+          released.then(() => callback());
+        },
+      },
+    });
+    const target = adapter(server.url);
+    const leaving = new AbortController();
+    const first = failureOf(submit(target, submission, { idempotencyKey: 'shared', signal: leaving.signal }));
+    await atRecipient;
+    // The retry joins the send still on its way; then the first caller leaves.
+    const retry = submit(target, submission, { idempotencyKey: 'shared' });
+    leaving.abort(new Error('the first caller left'));
+    release();
+    const receipt = await retry;
+    expect(receipt.body).toMatchObject({ submissionId: derivedId('kontakt', 'shared', submission) });
+    // The caller that left is told so by its own signal's reason.
+    expect(await first).toMatchObject({ message: 'the first caller left' });
+    await server.waitFor(1);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('stops a send that every caller left, and sends it for the next retry', async () => {
+    let reached: () => void = () => {};
+    const atRecipient = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let calls = 0;
+    const server = await peer({
+      server: {
+        onRcptTo(_address, _session, callback) {
+          calls += 1;
+          // The first attempt is held until its caller leaves (the connection then closes); later ones pass.
+          if (calls === 1) reached();
+          else callback();
+        },
+      },
+    });
+    const target = adapter(server.url);
+    const leaving = new AbortController();
+    const first = failureOf(submit(target, submission, { idempotencyKey: 'left', signal: leaving.signal }));
+    await atRecipient;
+    leaving.abort(new Error('gone'));
+    expect(await first).toBeInstanceOf(Error);
+    const again = await submit(target, submission, { idempotencyKey: 'left' });
+    expect(again.body).toMatchObject({ submissionId: derivedId('kontakt', 'left', submission) });
+    await server.waitFor(1);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('leaves no listener on the signal passed to ready()', async () => {
+    const server = await peer();
+    const controller = new AbortController();
+    await adapter(server.url).ready(controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('refuses a key reused for another message, without sending it', async () => {

@@ -1,6 +1,11 @@
 import type { AdapterContext } from '@brygga/contract';
 import { type Dispatcher, Pool } from 'undici';
-import { type BusinessCall, BusinessSystemError, type BusinessSystemErrorCode } from '../errors.ts';
+import {
+  type BusinessCall,
+  BusinessSystemError,
+  type BusinessSystemErrorCode,
+  upstreamTokenOf,
+} from '../errors.ts';
 import {
   type BusinessDispatchOptions,
   bearerAuth,
@@ -15,6 +20,8 @@ export interface BusinessClientOptions {
   readonly apiKey: string;
   /** Default: a keep-alive `Pool` for the base URL's origin, closed by `close()`. An injected one is not. */
   readonly dispatcher?: Dispatcher | undefined;
+  /** The most bytes of a response body read; a longer body is a `bad_response`. Default 10 MiB. */
+  readonly maxResponseBytes?: number | undefined;
 }
 
 export interface BusinessRequest {
@@ -27,14 +34,20 @@ export interface BusinessRequest {
   readonly body?: unknown;
   readonly context: Pick<AdapterContext, 'signal' | 'traceparent'>;
   readonly idempotencyKey?: string | undefined;
+  /**
+   * A read that travels as a POST (a search with the personnummer in its body, not in a URL): marked idempotent
+   * so the kit's retry interceptor retries it like a GET.
+   */
+  readonly idempotent?: boolean | undefined;
 }
 
 export interface BusinessResponse {
   readonly status: number;
+  /** The business system's `x-request-id`, when it is a plain token (see {@link upstreamTokenOf}). */
   readonly requestId: string | undefined;
   /** The parsed JSON body; undefined when the body is empty, not JSON, or not labelled as JSON. */
   readonly json: unknown;
-  /** The business system's problem `code`, when the body is a problem document that has one. */
+  /** The business system's problem `code`, when the body is a problem document with one that is a plain token. */
   readonly problemCode: string | undefined;
 }
 
@@ -45,6 +58,7 @@ export interface BusinessClient {
 
 const jsonContentType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const defaultMaxResponseBytes = 10 * 1024 * 1024;
 
 /**
  * The one request core under the operations: undici `request` on a pool composed with the auth, trace and
@@ -52,6 +66,10 @@ const timeoutCodes = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOU
  * {@link BusinessSystemError}s and leaves status codes to the operations, which know what each one means.
  */
 export function createBusinessClient(options: BusinessClientOptions): BusinessClient {
+  const maxBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) {
+    throw new TypeError('maxResponseBytes must be a positive integer.');
+  }
   const base = new URL(options.baseUrl);
   const origin = base.origin;
   const prefix = base.pathname.replace(/\/+$/, '');
@@ -80,28 +98,32 @@ export function createBusinessClient(options: BusinessClientOptions): BusinessCl
         body: hasBody ? JSON.stringify(request.body) : null,
         signal: request.context.signal,
         call: metadata,
+        ...(request.idempotent ? { idempotent: true } : {}),
       };
 
       let status: number;
       let headers: Record<string, string | string[] | undefined>;
-      let text: string;
+      let text: string | undefined;
       try {
         const response = await dispatcher.request(opts);
         status = response.statusCode;
         headers = response.headers;
-        text = await response.body.text();
+        text = await readLimited(response.body, maxBytes);
       } catch (error) {
         throw transportError(error, call, request.context.signal);
       }
 
+      const requestId = upstreamTokenOf(headers['x-request-id']);
+      if (text === undefined) {
+        // Nothing of the body is kept: only that it was too large.
+        throw new BusinessSystemError('bad_response', call, {
+          upstreamStatus: status,
+          upstreamRequestId: requestId,
+          issues: ['(body): too_big'],
+        });
+      }
       const json = parseJson(headers['content-type'], text);
-      const requestId = headers['x-request-id'];
-      return {
-        status,
-        requestId: typeof requestId === 'string' ? requestId : undefined,
-        json,
-        problemCode: problemCodeOf(json),
-      };
+      return { status, requestId, json, problemCode: problemCodeOf(json) };
     },
     async close() {
       await owned?.close();
@@ -116,6 +138,10 @@ function transportError(error: unknown, call: BusinessCall, signal: AbortSignal)
     code = reason instanceof Error && reason.name === 'TimeoutError' ? 'timeout' : 'aborted';
   } else if (timeoutCodes.has(String((error as { code?: unknown } | null)?.code))) {
     code = 'timeout';
+  } else if ((error as { code?: unknown } | null)?.code === 'BRYGGA_CIRCUIT_OPEN') {
+    // The kit's open breaker: nothing was sent, and the business system is known to be down for now. By code,
+    // not instanceof, so a second copy of the kit is recognised too.
+    code = 'unavailable';
   }
   return new BusinessSystemError(code, call, { cause: error });
 }
@@ -132,8 +158,28 @@ function parseJson(contentType: string | string[] | undefined, text: string): un
 
 function problemCodeOf(json: unknown): string | undefined {
   if (typeof json !== 'object' || json === null) return undefined;
-  const code = (json as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
+  return upstreamTokenOf((json as { code?: unknown }).code);
+}
+
+/**
+ * The body as text, or undefined (the rest left unread, the connection dropped) once it passes `limit` bytes:
+ * the business system cannot make the adapter buffer without end. Errors while reading are thrown as they are.
+ */
+async function readLimited(
+  body: Dispatcher.ResponseData['body'],
+  limit: number,
+): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

@@ -46,6 +46,18 @@ describe('traceContext', () => {
     expect(run(traceContext(), { ...base, call: { traceparent } })?.headers).toEqual({ traceparent });
     expect(run(traceContext(), { ...base, call: {} })?.headers).toBeUndefined();
   });
+
+  it('drops a traceparent that is not W3C trace context, as the kit does', () => {
+    const malformed = [
+      'not-a-trace',
+      '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\r\nx-injected: 1',
+      '00-00000000000000000000000000000000-b7ad6b7169203331-01',
+      '00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331-01',
+    ];
+    for (const traceparent of malformed) {
+      expect(run(traceContext(), { ...base, call: { traceparent } })?.headers).toBeUndefined();
+    }
+  });
 });
 
 describe('idempotencyKey', () => {

@@ -1,3 +1,4 @@
+import { traceparent } from '@brygga/adapter-kit';
 import type { Dispatcher } from 'undici';
 
 /**
@@ -50,16 +51,14 @@ export function bearerAuth(apiKey: string): Dispatcher.DispatcherComposeIntercep
 }
 
 /**
- * Propagates the call's W3C trace context (`call.traceparent` in the dispatch options).
+ * Propagates the call's W3C trace context (`call.traceparent` in the dispatch options) through the kit's
+ * traceparent interceptor, so a malformed value is dropped here exactly as the kit drops it. The adapter needs its
+ * own: its default Pool has no kit interceptors, and on the kit's dispatcher this one runs first.
  *
  * @example pool.compose(traceContext())
  */
 export function traceContext(): Dispatcher.DispatcherComposeInterceptor {
-  return (dispatch) =>
-    function traceContext(opts, handler) {
-      const traceparent = (opts as BusinessDispatchOptions).call?.traceparent;
-      return dispatch(traceparent ? withHeader(opts, 'traceparent', traceparent) : opts, handler);
-    };
+  return traceparent((opts) => (opts as BusinessDispatchOptions).call?.traceparent);
 }
 
 /**
