@@ -1,5 +1,6 @@
 import type { Localised, RequestValue } from '../contracts/index.ts';
 
+export { type AdapterFailureCode, adapterFailureCode } from './failure.ts';
 export { untilAborted } from './until-aborted.ts';
 
 /**
@@ -38,7 +39,7 @@ export type OperationHandler = (request: RequestValue, context: AdapterContext) 
 export interface Adapter {
   /** The contract's name, e.g. `case-management`. */
   readonly contract: string;
-  /** The head version the adapter was written for; the gateway refuses an adapter older than the contract head. */
+  /** The head version the adapter was written for; the gateway refuses an adapter written for any other version. */
   readonly contractVersion: string;
   readonly handlers: Readonly<Record<string, OperationHandler>>;
   /** Optional readiness check of the business system, shown on /health/ready. */
@@ -51,7 +52,8 @@ const brand = Symbol.for('brygga.operation-error');
 /**
  * An adapter's way to answer with one of the operation's declared error cases (e.g. `case_not_found`). The
  * gateway turns it into a problem document with the contract's plain-language texts, translated to the caller's
- * pinned version. Anything else an adapter throws is the business system's failure (502/503/504), never the caller's.
+ * pinned version. Anything else an adapter throws is the business system's failure, never the caller's: see
+ * `adapterFailureCode` for which of 502, 503 and 504 the caller gets.
  */
 export class OperationError extends Error {
   readonly code: string;

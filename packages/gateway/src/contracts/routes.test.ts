@@ -386,6 +386,39 @@ describe('contract routes: answers', () => {
     expect(unserved.status).toBe(503);
     expect(unserved.headers.get('brygga-should-retry')).toBe('false');
   });
+
+  it('answers 503 when the adapter says the business system is down or its breaker is open, 504 when it timed out', async () => {
+    const failures = [
+      Object.assign(new Error('Business system call GET /cases answered 503: unavailable.'), { status: 503 }),
+      Object.assign(new Error('The circuit breaker "arende" is open.'), { code: 'BRYGGA_CIRCUIT_OPEN' }),
+      Object.assign(new Error('Business system call GET /cases: timeout.'), { status: 504 }),
+      Object.assign(new Error('Business system call GET /cases answered 401: unauthorized.'), {
+        status: 502,
+      }),
+    ];
+    const failing: Adapter = {
+      contract: 'case-management',
+      contractVersion: caseManagement.head.version,
+      handlers: {
+        listMyCases: async () => {
+          throw failures.shift();
+        },
+      },
+    };
+    const { call, usage } = setup({ adapter: failing });
+    const answers: [number, string][] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const res = await call('GET', '/cases', { eService: 'new-service' });
+      answers.push([res.status, (await res.json()).code]);
+    }
+    expect(answers).toEqual([
+      [503, 'service_unavailable'],
+      [503, 'service_unavailable'],
+      [504, 'gateway_timeout'],
+      [502, 'bad_gateway'],
+    ]);
+    expect(usage.map((event) => event.outcome)).toEqual(['failed', 'failed', 'failed', 'failed']);
+  });
 });
 
 describe('contract routes: the personnummer stays with the gateway (applicant-from-login)', () => {

@@ -1,5 +1,6 @@
 import {
   type Adapter,
+  adapterFailureCode,
   BryggaError,
   type Contract,
   type ErrorCase,
@@ -348,7 +349,7 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
       }
       case 'failed':
         usage('failed');
-        throw new BryggaError('bad_gateway', { headers, cause: outcome.cause });
+        throw new BryggaError(adapterFailureCode(outcome.cause), { headers, cause: outcome.cause });
       case 'timeout':
         usage('timeout');
         throw fail('gateway_timeout');
@@ -377,8 +378,9 @@ function outcomeForAudit(outcome: Awaited<ReturnType<typeof invokeOperation>>): 
     case 'operation_error':
       return { status: 'failure', problem: outcome.code };
     case 'bad_response':
-    case 'failed':
       return { status: 'failure', problem: 'bad_gateway' };
+    case 'failed':
+      return { status: 'failure', problem: adapterFailureCode(outcome.cause) };
     case 'timeout':
       return { status: 'failure', problem: 'gateway_timeout' };
     case 'cancelled':

@@ -1,9 +1,10 @@
 import { BryggaError, type Language, type RequestValue } from '@brygga/contract';
+import { canonicalJson } from '../audit/canonical-json.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AuditRecordInput } from '../audit/record.ts';
 import { type ContractCallFacts, contractCallRecord } from '../contracts/audit-record.ts';
-import type { ProcessedCall } from '../contracts/routes.ts';
-import { newReceiptId } from './plan.ts';
+import { type ProcessedCall, shouldRetryHeader } from '../contracts/routes.ts';
+import { newReceiptId, receiptStatus } from './plan.ts';
 import type { OutboxSealer } from './seal.ts';
 import { insertOrFind } from './sql.ts';
 
@@ -56,6 +57,15 @@ export function outboxAcceptor(options: AcceptorOptions): Enqueue {
     const at = now();
     const receiptId = newReceiptId();
     const citizen = submission.citizen?.personalIdentityNumber;
+    // Everything that makes this submission this one: a repeated key must come with the same.
+    const requestText = canonicalJson([
+      submission.contract,
+      submission.operationId,
+      submission.version,
+      submission.purposeId,
+      citizen ?? null,
+      submission.request,
+    ]);
     let accepted: Awaited<ReturnType<typeof insertOrFind>>;
     try {
       accepted = await options.audit.transact(async (tx, append) => {
@@ -71,6 +81,8 @@ export function outboxAcceptor(options: AcceptorOptions): Enqueue {
           language: submission.language,
           request: options.sealer.seal(receiptId, 'request', JSON.stringify(submission.request)),
           citizen: citizen === undefined ? undefined : options.sealer.seal(receiptId, 'citizen', citizen),
+          requestDigest: options.sealer.fingerprint('request', requestText),
+          citizenRef: citizen === undefined ? undefined : options.sealer.fingerprint('citizen', citizen),
           now: at,
           requestId: submission.requestId,
           traceId: submission.traceId,
@@ -90,14 +102,19 @@ export function outboxAcceptor(options: AcceptorOptions): Enqueue {
       throw new BryggaError('service_unavailable', { headers: { 'Retry-After': '1' }, cause: error });
     }
     const { row } = accepted;
+    // A row from before fingerprints were kept, or made under a key since dropped, is compared by operation only.
+    const sameRequest =
+      row.requestDigest === null ||
+      options.sealer.matches('request', requestText, row.requestDigest) !== false;
     if (
       !accepted.created &&
-      (row.contract !== submission.contract || row.operation !== submission.operationId)
+      (row.contract !== submission.contract || row.operation !== submission.operationId || !sameRequest)
     ) {
-      throw new BryggaError('bad_request', {
-        headers: submission.headers,
+      // Nothing was written: the first submission stands, and this one was not taken.
+      throw new BryggaError('conflict', {
+        headers: { ...submission.headers, [shouldRetryHeader]: 'false' },
         detail:
-          'Idempotency-Key har redan använts för ett annat anrop. The Idempotency-Key was already used for another call.',
+          'Idempotency-Key har redan använts för en annan ansökan. Skicka den här med en ny nyckel. The Idempotency-Key was already used for another submission. Send this one with a new key.',
       });
     }
     if (accepted.created) options.onAccepted?.();
@@ -105,7 +122,8 @@ export function outboxAcceptor(options: AcceptorOptions): Enqueue {
     return new Response(
       JSON.stringify({
         receiptId: row.receiptId,
-        status: 'accepted',
+        // A repeated Idempotency-Key gets the first submission's receipt as it stands now.
+        status: receiptStatus(row),
         statusUrl,
         acceptedAt: new Date(row.createdAt).toISOString(),
       }),

@@ -38,6 +38,8 @@ beforeAll(async () => {
     now,
     requestId: 'req',
     traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+    requestDigest: 'a1.digest',
+    citizenRef: undefined,
   });
 });
 afterAll(async () => {
@@ -145,5 +147,48 @@ describe('GET /receipts/{receiptId}', () => {
     expect(bodies).toEqual(['not_found', 'not_found', 'not_found', 'not_found']);
     expect((await get('Bearer forged')).status).toBe(401);
     expect((await get()).status).toBe(401);
+  });
+
+  it('shows a receipt of a call for a citizen to that citizen’s tokens and the e-service’s own, no other citizen’s', async () => {
+    const sealer = outboxSealer({ auditHmac: { keyId: 'a1', key: 'k'.repeat(40), previous: [] } });
+    const forAnna = `rcpt_${'a'.repeat(24)}`;
+    await insertOrFind(store, {
+      receiptId: forAnna,
+      eServiceId: 'bygglov',
+      idempotencyKey: undefined,
+      contract: 'case-management',
+      version: '2026-12-01',
+      operation: 'createCase',
+      businessSystem: 'arende',
+      purpose: 'handlagga-bygglov',
+      language: 'sv',
+      request: '{}',
+      citizen: 'sealed',
+      now,
+      requestId: 'req-anna',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      requestDigest: 'a1.digest',
+      citizenRef: sealer.fingerprint('citizen', '198507099805'),
+    });
+    // Tokens of two citizens' logins, of a login that has ended, and the e-service's own (client credentials).
+    const sessions: Record<string, string | undefined> = { anna: '198507099805', bo: '198507699802' };
+    const identity = {
+      accessTokens: {
+        verify: async (token: string) => ({
+          eServiceId: 'bygglov',
+          clientId: 'bygglov',
+          scopes: ['case-management'],
+          ...(token === 'backend' ? {} : { subject: { sessionRef: token } }),
+        }),
+      },
+      citizens: async (sessionRef: string) => sessions[sessionRef],
+    } as unknown as Identity;
+    const get = serve(receiptCaller(config, identity, undefined));
+    const statuses = [];
+    for (const token of ['anna', 'backend', 'bo', 'ended'])
+      statuses.push((await get(`Bearer ${token}`, forAnna)).status);
+    expect(statuses).toEqual([200, 200, 404, 404]);
+    // A receipt of a call for no one is not bound to a citizen.
+    expect((await get('Bearer bo')).status).toBe(200);
   });
 });

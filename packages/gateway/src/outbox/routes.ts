@@ -6,16 +6,23 @@ import { isReceiptId, receiptBody, retryAfterSeconds } from './plan.ts';
 import type { OutboxSealer } from './seal.ts';
 import { findReceipt } from './sql.ts';
 
-/**
- * Who reads a receipt: the e-service, and when its credentials are scoped to contracts (access tokens), those
- * contracts. Undefined when the credentials are missing or wrong (401).
- */
+/** Who reads a receipt. */
+export interface ReceiptCaller {
+  readonly eServiceId: string;
+  /** When its credentials are scoped to contracts (access tokens): those contracts. */
+  readonly contracts?: readonly string[];
+  /**
+   * Credentials bound to a citizen's login (an access token for a session): the personnummer of that login, or
+   * null when the session has ended. Absent for the e-service's own credentials (its backend), which see all
+   * its receipts.
+   */
+  readonly actsFor?: string | null;
+}
+
+/** The caller, or undefined when the credentials are missing or wrong (401). */
 export type ResolveReceiptCaller = (
   c: Context<GatewayEnv>,
-) =>
-  | { readonly eServiceId: string; readonly contracts?: readonly string[] }
-  | undefined
-  | Promise<{ readonly eServiceId: string; readonly contracts?: readonly string[] } | undefined>;
+) => ReceiptCaller | undefined | Promise<ReceiptCaller | undefined>;
 
 export interface ReceiptRoutesOptions {
   readonly db: Queryable;
@@ -26,6 +33,20 @@ export interface ReceiptRoutesOptions {
   readonly now?: () => number;
   /** `outbox.keepReceiptsDays`, named in the 404's detail. */
   readonly keepReceiptsDays?: number | undefined;
+}
+
+/**
+ * Whether a caller may see a receipt as far as its citizen goes: a receipt of a call for a citizen is shown to the
+ * e-service's own credentials and to tokens of that citizen's login, never to another citizen's (nor to a token
+ * whose login has ended, which can no longer say whose it is).
+ */
+function sameCitizen(
+  sealer: OutboxSealer,
+  citizenRef: string | null,
+  actsFor: string | null | undefined,
+): boolean {
+  if (citizenRef === null || actsFor === undefined) return true;
+  return actsFor !== null && sealer.matches('citizen', actsFor, citizenRef) === true;
 }
 
 /**
@@ -50,7 +71,8 @@ export function receiptRoutes(options: ReceiptRoutesOptions): Hono<GatewayEnv> {
     if (
       !row ||
       row.eServiceId !== caller.eServiceId ||
-      (caller.contracts !== undefined && !caller.contracts.includes(row.contract))
+      (caller.contracts !== undefined && !caller.contracts.includes(row.contract)) ||
+      !sameCitizen(options.sealer, row.citizenRef, caller.actsFor)
     ) {
       throw new BryggaError('not_found', { detail: notFoundDetail });
     }

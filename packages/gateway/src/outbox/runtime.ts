@@ -14,6 +14,13 @@ import { type ResolveReceiptCaller, receiptRoutes } from './routes.ts';
 import { outboxSealer } from './seal.ts';
 import { OutboxWorker } from './worker.ts';
 
+/**
+ * Added to every lease: a delivery's result is written in the audit log's transaction, behind the writer's
+ * batches, and a batch of deliveries is written one after another. Short against the time another instance waits
+ * to take over the rows of one that crashed.
+ */
+const leaseMarginMs = 5_000;
+
 export interface OutboxRuntimeOptions {
   readonly config: BryggaConfig;
   readonly store: Store;
@@ -88,7 +95,9 @@ export function createOutbox(options: OutboxRuntimeOptions): OutboxRuntime {
         budget: config.outbox,
         pollMs: config.outbox.pollMs,
         batchSize: config.outbox.batchSize,
-        leaseMs: 2 * slowest,
+        // Twice the slowest call, plus time to write the result (behind the audit writer's batches), so a lease
+        // does not run out while its delivery is still being written and another instance send it again.
+        leaseMs: 2 * slowest + leaseMarginMs,
         logger: options.logger,
         sealer,
         keepReceiptsDays: config.outbox.keepReceiptsDays,

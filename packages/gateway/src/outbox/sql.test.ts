@@ -45,6 +45,8 @@ function row(overrides: Partial<NewOutboxRow> = {}): NewOutboxRow {
     now: 1_000,
     requestId: 'req-1',
     traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+    requestDigest: 'a1.digest',
+    citizenRef: undefined,
     ...overrides,
   };
 }

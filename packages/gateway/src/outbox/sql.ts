@@ -19,6 +19,10 @@ export interface NewOutboxRow {
   readonly request: string;
   /** The personnummer the delivery acts for, when the operation acts for a citizen, sealed (seal.ts). */
   readonly citizen: string | undefined;
+  /** Keyed fingerprint of the accepted request (seal.ts `fingerprint`), kept when the request is emptied. */
+  readonly requestDigest: string;
+  /** Keyed fingerprint of the citizen the call acts for, kept when the sealed citizen is emptied. */
+  readonly citizenRef: string | undefined;
   readonly now: number;
   readonly requestId: string;
   readonly traceId: string;
@@ -37,6 +41,10 @@ export interface ClaimedRow extends ReceiptRow {
   readonly budgetFrom: number;
   readonly requestId: string;
   readonly traceId: string;
+  /** Null in rows accepted before migration 7. */
+  readonly requestDigest: string | null;
+  /** Null when the call acted for no one (and in rows accepted before migration 7). */
+  readonly citizenRef: string | null;
 }
 
 export interface ListedRow extends ReceiptRow {
@@ -45,7 +53,8 @@ export interface ListedRow extends ReceiptRow {
 
 const columns = `receipt_id, e_service, idempotency_key, contract, version, operation, business_system, purpose,
   language, request, citizen, state, attempts, next_attempt_at, lease_owner, lease_until, last_error, result,
-  problem_code, problem_title, created_at, budget_from, updated_at, delivered_at, request_id, trace_id`;
+  problem_code, problem_title, created_at, budget_from, updated_at, delivered_at, request_id, trace_id,
+  request_digest, citizen_ref`;
 
 const num = (value: unknown): number => Number(value);
 const numOrNull = (value: unknown): number | null => (value === null ? null : Number(value));
@@ -77,6 +86,8 @@ function fromRow(row: Row): ClaimedRow {
     deliveredAt: numOrNull(row.delivered_at),
     requestId: String(row.request_id),
     traceId: String(row.trace_id),
+    requestDigest: strOrNull(row.request_digest),
+    citizenRef: strOrNull(row.citizen_ref),
   };
 }
 
@@ -91,7 +102,7 @@ export async function insertOrFind(
   const inserted = await tx.query(
     `INSERT INTO brygga_outbox (${columns})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', 0, $12, NULL, NULL, NULL, NULL, NULL, NULL,
-       $12, $12, $12, NULL, $13, $14)
+       $12, $12, $12, NULL, $13, $14, $15, $16)
      ON CONFLICT (e_service, idempotency_key) DO NOTHING
      RETURNING ${columns}`,
     [
@@ -109,6 +120,8 @@ export async function insertOrFind(
       row.now,
       row.requestId,
       row.traceId,
+      row.requestDigest,
+      row.citizenRef ?? null,
     ],
   );
   if (inserted[0]) return { created: true, row: fromRow(inserted[0]) };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BryggaError, type Contract, type ErrorCode, type RequestValue } from '@brygga/contract';
+import { adapterFailureCode, type Contract, type RequestValue } from '@brygga/contract';
 import type { Logger } from 'pino';
 import type { AuditLog } from '../audit/index.ts';
 import { invokeOperation } from '../contracts/invoke.ts';
@@ -190,7 +190,9 @@ export class OutboxWorker {
       if (opened === undefined)
         log.error('the sealed request could not be opened (the key it was sealed with is gone)');
       const outcome: AttemptOutcome | 'cancelled' =
-        opened === undefined ? { kind: 'broken', code: 'internal_error' } : await this.#attempt(row, opened);
+        opened === undefined
+          ? { kind: 'broken', code: 'internal_error' }
+          : await this.#attemptOnce(row, opened, log);
       if (outcome === 'cancelled') {
         await releaseLeases(this.#options.store, this.#owner, [row.receiptId]);
         return;
@@ -209,6 +211,26 @@ export class OutboxWorker {
     } catch (error) {
       // The lease runs out and the row is tried again, with the same idempotency key.
       log.error({ err: error }, 'delivery result could not be written; retried after the lease');
+    }
+  }
+
+  /**
+   * One attempt, within the budget. A row leased more often than the budget allows had its earlier results never
+   * written (each lease counts an attempt: the gateway crashed, or writing the result failed): it goes dead
+   * without calling the business system again. Anything the attempt throws (an answer that no longer translates
+   * to the row's version, say) is broken, not transient: trying the same call again will not help, and until now
+   * the row would have been leased and sent again after every lease, for ever.
+   */
+  async #attemptOnce(row: ClaimedRow, opened: Opened, log: Logger): Promise<AttemptOutcome | 'cancelled'> {
+    if (row.attempts > this.#options.budget.maxAttempts) {
+      log.error('delivery leased past its retry budget without a result written; dead-lettered');
+      return { kind: 'broken', code: 'internal_error' };
+    }
+    try {
+      return await this.#attempt(row, opened);
+    } catch (error) {
+      log.error({ err: error }, 'delivery attempt failed unexpectedly; dead-lettered');
+      return { kind: 'broken', code: 'internal_error' };
     }
   }
 
@@ -328,17 +350,10 @@ function attemptOutcome(
     case 'bad_response':
       return { kind: 'broken', code: 'bad_gateway' };
     case 'failed':
-      return { kind: 'transient', code: failureCode(outcome.cause) };
+      return { kind: 'transient', code: adapterFailureCode(outcome.cause) };
     case 'timeout':
       return { kind: 'transient', code: 'gateway_timeout' };
     case 'cancelled':
       return 'cancelled';
   }
-}
-
-/** An open breaker fails fast without calling: unavailable rather than a bad answer. */
-function failureCode(cause: unknown): ErrorCode {
-  if (BryggaError.is(cause)) return cause.code;
-  const code = (cause as { code?: unknown } | null)?.code;
-  return code === 'BRYGGA_CIRCUIT_OPEN' ? 'service_unavailable' : 'bad_gateway';
 }

@@ -66,6 +66,8 @@ beforeAll(async () => {
         now,
         requestId: 'req',
         traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        requestDigest: 'a1.digest',
+        citizenRef: undefined,
       });
     }
     await claimDue(store, { owner: 'x', now: 1_500, leaseUntil: 9_000, limit: 1 });

@@ -303,4 +303,15 @@ CREATE INDEX brygga_outbox_due ON brygga_outbox (state, next_attempt_at);`,
     sql: `DROP INDEX brygga_audit_records_subject;
 CREATE INDEX brygga_audit_records_subject_bucket ON brygga_audit_records ((seq >> 12), subject_tag);`,
   },
+  {
+    version: 7,
+    name: 'outbox-fingerprints',
+    // Keyed fingerprints (HMAC, `{keyId}.{base64url}`, outbox/seal.ts) kept after a row's sealed request and
+    // citizen are emptied: `request_digest` of the request as accepted, so a repeated Idempotency-Key with another
+    // request is refused instead of silently answered with the first receipt; `citizen_ref` of the personnummer
+    // the call acted for, so a token bound to one citizen's login cannot read another citizen's receipt. NULL in
+    // rows accepted before this migration: those are compared and shown as before. Portable SQL.
+    sql: `ALTER TABLE brygga_outbox ADD COLUMN request_digest TEXT;
+ALTER TABLE brygga_outbox ADD COLUMN citizen_ref TEXT;`,
+  },
 ];
