@@ -39,7 +39,7 @@ const server = createServer(async (request, response) => {
     const cases = createClient({
       gatewayUrl,
       contract: caseManagement,
-      version: '2026-11-01',
+      version: '2026-12-01',
       accessToken: tokens.accessToken,
     });
     const { data, response: meta } = await cases.withResponse.listMyCases({ query: { limit: 5 } });
