@@ -1,9 +1,10 @@
 import { openAuditLog, pruneAuditLog, retentionRules } from '../../audit/index.ts';
 import { loadConfig } from '../../config/index.ts';
 import { storeOptionsFromConfig } from '../../runtime/store-options.ts';
-import { gatewayMigrations, migrate, openStore } from '../../storage/index.ts';
+import { openStore } from '../../storage/index.ts';
 import { configOption, configPath, defineCommand } from '../command.ts';
 import { reportFailure } from '../report-failure.ts';
+import { schemaIsCurrent } from '../schema-check.ts';
 
 export const auditPruneCommand = defineCommand({
   path: ['audit', 'prune'],
@@ -36,7 +37,7 @@ export const auditPruneCommand = defineCommand({
       const rules = retentionRules(config, now);
       const store = await openStore(storeOptionsFromConfig(config));
       try {
-        await migrate(store, gatewayMigrations);
+        if (!(await schemaIsCurrent(store, io, 'audit prune'))) return 1;
         const log = await openAuditLog(store, config);
         try {
           const results = await pruneAuditLog(log, rules, now);

@@ -139,3 +139,46 @@ describe('brygga outbox retry', () => {
     ]);
   });
 });
+
+describe('the outbox commands on a database of another version', () => {
+  it('refuse to work on a schema that is not current, and never migrate it', async () => {
+    const other = tempDir('brygga-outbox-cli-old-');
+    try {
+      const file = join(other.path, 'brygga.config.yaml');
+      const { readFileSync, writeFileSync } = await import('node:fs');
+      writeFileSync(file, readFileSync(configFile, 'utf8'));
+      const config = await loadConfig(file, { env: fixtureEnv });
+      // A database as an older gateway left it: every migration but the last.
+      const store = await openStore(storeOptionsFromConfig(config));
+      try {
+        await migrate(store, gatewayMigrations.slice(0, -1));
+      } finally {
+        await store.close();
+      }
+      const last = gatewayMigrations.at(-1);
+      for (const args of [
+        ['outbox', 'list'],
+        ['outbox', 'retry', '--all-dead'],
+        ['outbox', 'discard', deadId],
+      ]) {
+        const run = await runWithCapturedIo(fixtureEnv, other.path, (io) =>
+          main([...args, '--config', file], io),
+        );
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain(`pending: ${last?.version} ${last?.name}`);
+        expect(run.stderr).toContain('brygga db migrate');
+      }
+      const after = await openStore(storeOptionsFromConfig(config));
+      try {
+        const [row] = await after.query<{ n: number }>(
+          'SELECT MAX(version) AS n FROM brygga_schema_migrations',
+        );
+        expect(Number(row?.n)).toBe(last ? last.version - 1 : 0);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      other.remove();
+    }
+  });
+});

@@ -5,9 +5,10 @@ import { isReceiptId } from '../../outbox/plan.ts';
 import { outboxSealer } from '../../outbox/seal.ts';
 import { discardDead } from '../../outbox/sql.ts';
 import { storeOptionsFromConfig } from '../../runtime/store-options.ts';
-import { gatewayMigrations, migrate, openStore } from '../../storage/index.ts';
+import { openStore } from '../../storage/index.ts';
 import { configOption, configPath, defineCommand } from '../command.ts';
 import { reportFailure } from '../report-failure.ts';
+import { schemaIsCurrent } from '../schema-check.ts';
 
 export const outboxDiscardCommand = defineCommand({
   path: ['outbox', 'discard'],
@@ -34,7 +35,7 @@ export const outboxDiscardCommand = defineCommand({
       const sealer = outboxSealer(config.keys);
       const store = await openStore(storeOptionsFromConfig(config));
       try {
-        await migrate(store, gatewayMigrations);
+        if (!(await schemaIsCurrent(store, io, 'outbox discard'))) return 1;
         const log = await openAuditLog(store, config);
         let discarded: string[];
         try {

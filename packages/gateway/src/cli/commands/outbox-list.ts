@@ -3,9 +3,10 @@ import { textTable } from '../../contracts/text-table.ts';
 import { type OutboxState, outboxStates } from '../../outbox/plan.ts';
 import { listRows } from '../../outbox/sql.ts';
 import { storeOptionsFromConfig } from '../../runtime/store-options.ts';
-import { gatewayMigrations, migrate, openStore } from '../../storage/index.ts';
+import { openStore } from '../../storage/index.ts';
 import { configOption, configPath, defineCommand } from '../command.ts';
 import { reportFailure } from '../report-failure.ts';
+import { schemaIsCurrent } from '../schema-check.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -47,7 +48,7 @@ export const outboxListCommand = defineCommand({
       const config = await loadConfig(configPath(context), { env: io.env });
       const store = await openStore(storeOptionsFromConfig(config));
       try {
-        await migrate(store, gatewayMigrations);
+        if (!(await schemaIsCurrent(store, io, 'outbox list'))) return 1;
         const rows = await listRows(store, { state: state as OutboxState | undefined, limit });
         const lines = rows.map((row) => ({
           receiptId: row.receiptId,

@@ -2,9 +2,10 @@ import { loadConfig } from '../../config/index.ts';
 import { isReceiptId } from '../../outbox/plan.ts';
 import { reviveDead } from '../../outbox/sql.ts';
 import { storeOptionsFromConfig } from '../../runtime/store-options.ts';
-import { gatewayMigrations, migrate, openStore } from '../../storage/index.ts';
+import { openStore } from '../../storage/index.ts';
 import { configOption, configPath, defineCommand } from '../command.ts';
 import { reportFailure } from '../report-failure.ts';
+import { schemaIsCurrent } from '../schema-check.ts';
 
 export const outboxRetryCommand = defineCommand({
   path: ['outbox', 'retry'],
@@ -35,7 +36,7 @@ export const outboxRetryCommand = defineCommand({
       const config = await loadConfig(configPath(context), { env: io.env });
       const store = await openStore(storeOptionsFromConfig(config));
       try {
-        await migrate(store, gatewayMigrations);
+        if (!(await schemaIsCurrent(store, io, 'outbox retry'))) return 1;
         const moved = await store.transaction((tx) =>
           reviveDead(tx, { receiptIds: allDead ? 'all' : positionals, now: Date.now() }),
         );
