@@ -25,7 +25,7 @@ export type AdapterHandlers<C extends Contract> = {
 
 export interface AdapterDefinition<C extends Contract> {
   readonly contract: C;
-  /** The head version the handlers were written for: the gateway refuses an adapter older than the head. */
+  /** The head version the handlers were written for: the gateway refuses an adapter written for any other. */
   readonly contractVersion: string;
   readonly handlers: AdapterHandlers<C>;
   readonly ready?: (signal: AbortSignal) => Promise<void>;

@@ -42,7 +42,11 @@ export interface Adapter {
   /** The head version the adapter was written for; the gateway refuses an adapter written for any other version. */
   readonly contractVersion: string;
   readonly handlers: Readonly<Record<string, OperationHandler>>;
-  /** Optional readiness check of the business system, shown on /health/ready. */
+  /**
+   * Optional check that the business system can be reached, for the adapter's own tools and tests. The gateway's
+   * `/health/ready` does not call it: one business system down must not take the whole gateway out of service
+   * (its circuit breaker and the outbox handle that).
+   */
   readonly ready?: (signal: AbortSignal) => Promise<void>;
   readonly close?: () => Promise<void>;
 }
