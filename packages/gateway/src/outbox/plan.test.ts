@@ -90,6 +90,9 @@ describe('receipts', () => {
     expect(receiptStatus(base)).toBe('accepted');
     expect(receiptStatus({ ...base, attempts: 2 })).toBe('delivering');
     expect(receiptStatus({ ...base, state: 'dead' })).toBe('dead');
+    // Sent again by an operator: attempts start from 0, but it is not back to accepted.
+    expect(receiptStatus({ ...base, budgetFrom: base.createdAt })).toBe('accepted');
+    expect(receiptStatus({ ...base, budgetFrom: base.createdAt + 60_000 })).toBe('delivering');
   });
 
   it('serialises a pending receipt with its next attempt and nothing else', () => {

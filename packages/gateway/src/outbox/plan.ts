@@ -101,6 +101,8 @@ export interface ReceiptRow {
   readonly problemTitle: string | null;
   readonly language: Language;
   readonly createdAt: number;
+  /** When the retry budget's age started: acceptance, or the operator's last `brygga outbox retry`. */
+  readonly budgetFrom?: number;
   readonly updatedAt: number;
   readonly deliveredAt: number | null;
 }
@@ -120,10 +122,18 @@ export interface ReceiptBody {
   readonly problem?: { readonly code: string; readonly title: string };
 }
 
-/** `pending` reads as accepted before any attempt and as delivering between retries: it is on its way either way. */
-export function receiptStatus(row: Pick<ReceiptRow, 'state' | 'attempts'>): ReceiptStatus {
-  if (row.state === 'pending') return row.attempts === 0 ? 'accepted' : 'delivering';
-  return row.state;
+/**
+ * `pending` reads as accepted before the first attempt and as delivering after, between retries: it is on its way
+ * either way. A row an operator sent again (`brygga outbox retry`: its attempts start again from 0, its budget
+ * from then) reads as delivering, so the e-service never sees a receipt go back to accepted.
+ */
+export function receiptStatus(
+  row: Pick<ReceiptRow, 'state' | 'attempts'> & Partial<Pick<ReceiptRow, 'createdAt' | 'budgetFrom'>>,
+): ReceiptStatus {
+  if (row.state !== 'pending') return row.state;
+  const revived =
+    row.budgetFrom !== undefined && row.createdAt !== undefined && row.budgetFrom > row.createdAt;
+  return row.attempts === 0 && !revived ? 'accepted' : 'delivering';
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
