@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { untilAborted } from '@brygga/contract';
 
 export interface DedupeOptions {
   /** Most keys remembered; the oldest is forgotten first. Default 10,000. */
@@ -99,28 +100,15 @@ export class Deduplicator<T> {
       return entry.result;
     }
     entry.waiting += 1;
-    return new Promise<T>((resolve, reject) => {
-      const leave = () => {
-        reject(signal.reason);
-        entry.waiting -= 1;
-        if (entry.waiting === 0) {
-          // Nobody wants the result any more: stop the work, and let a later retry start afresh rather than
-          // join work being aborted.
-          this.#forget(key, entry);
-          entry.controller.abort(signal.reason);
-        }
-      };
-      signal.addEventListener('abort', leave, { once: true });
-      entry.result.then(
-        (value) => {
-          signal.removeEventListener('abort', leave);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', leave);
-          reject(error);
-        },
-      );
+    return untilAborted(entry.result, signal, () => {
+      entry.waiting -= 1;
+      if (entry.waiting === 0) {
+        // Nobody wants the result any more: stop the work, and let a later retry start afresh rather than join
+        // work being aborted.
+        this.#forget(key, entry);
+        entry.controller.abort(signal.reason);
+      }
+      return signal.reason;
     });
   }
 }

@@ -12,6 +12,7 @@ import { createLogger } from '../log/index.ts';
 import { ensureInstance, gatewayMigrations, migrate, openStore, type Store } from '../storage/index.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../storage/throwaway-database.ts';
 import { outboxAcceptor } from './accept.ts';
+import { thingsSubmission } from './fixtures.test-support.ts';
 import { outboxSealer } from './seal.ts';
 import { claimDue } from './sql.ts';
 import { OutboxWorker } from './worker.ts';
@@ -117,22 +118,9 @@ if (adminUrl) {
       for (let i = 0; i < count; i += 1) {
         const instance = instances[i % 2];
         if (!instance) throw new Error('no such instance');
-        const accepted = await outboxAcceptor({ audit: instance.audit, publicUrl: 'http://gw', sealer })({
-          eServiceId: 'things-service',
-          businessSystem: 'things',
-          contract: contract.name,
-          version: contract.head.version,
-          operationId: 'createThing',
-          purposeId: 'handlagga-bygglov',
-          citizen: undefined,
-          touchesPersonalData: false,
-          request: { params: {}, query: {}, body: { name: `${prefix}-${i}`, colour: 'red' } },
-          idempotencyKey: undefined,
-          language: 'sv',
-          requestId: `req-${prefix}-${i}`,
-          traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-          headers: {},
-        });
+        const accepted = await outboxAcceptor({ audit: instance.audit, publicUrl: 'http://gw', sealer })(
+          thingsSubmission(contract, `${prefix}-${i}`),
+        );
         ids.push((await accepted.json()).receiptId);
       }
       return ids;

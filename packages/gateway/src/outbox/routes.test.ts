@@ -11,6 +11,7 @@ import type { Identity } from '../identity/index.ts';
 import { createLogger } from '../log/index.ts';
 import { receiptCaller } from '../runtime/outbox-wiring.ts';
 import type { Store } from '../storage/index.ts';
+import { outboxRow } from './fixtures.test-support.ts';
 import { type ResolveReceiptCaller, receiptRoutes } from './routes.ts';
 import { outboxSealer } from './seal.ts';
 import { insertOrFind } from './sql.ts';
@@ -23,24 +24,7 @@ const secret = 'bygglov-secret-0123456789abcdef0123456789';
 
 beforeAll(async () => {
   store = await openSqlite(join(dir.path, 'outbox.db'));
-  await insertOrFind(store, {
-    receiptId,
-    eServiceId: 'bygglov',
-    idempotencyKey: undefined,
-    contract: 'case-management',
-    version: '2026-01-15',
-    operation: 'createCase',
-    businessSystem: 'arende',
-    purpose: 'handlagga-bygglov',
-    language: 'sv',
-    request: '{}',
-    citizen: '19121212-1212',
-    now,
-    requestId: 'req',
-    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-    requestDigest: 'a1.digest',
-    citizenRef: undefined,
-  });
+  await insertOrFind(store, outboxRow({ receiptId, version: '2026-01-15', citizen: '19121212-1212', now }));
 });
 afterAll(async () => {
   await store?.close();
@@ -152,24 +136,15 @@ describe('GET /receipts/{receiptId}', () => {
   it('shows a receipt of a call for a citizen to that citizen’s tokens and the e-service’s own, no other citizen’s', async () => {
     const sealer = outboxSealer({ auditHmac: { keyId: 'a1', key: 'k'.repeat(40), previous: [] } });
     const forAnna = `rcpt_${'a'.repeat(24)}`;
-    await insertOrFind(store, {
-      receiptId: forAnna,
-      eServiceId: 'bygglov',
-      idempotencyKey: undefined,
-      contract: 'case-management',
-      version: '2026-12-01',
-      operation: 'createCase',
-      businessSystem: 'arende',
-      purpose: 'handlagga-bygglov',
-      language: 'sv',
-      request: '{}',
-      citizen: 'sealed',
-      now,
-      requestId: 'req-anna',
-      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-      requestDigest: 'a1.digest',
-      citizenRef: sealer.fingerprint('citizen', '198507099805'),
-    });
+    await insertOrFind(
+      store,
+      outboxRow({
+        receiptId: forAnna,
+        now,
+        requestId: 'req-anna',
+        citizenRef: sealer.fingerprint('citizen', '198507099805'),
+      }),
+    );
     // Tokens of two citizens' logins, of a login that has ended, and the e-service's own (client credentials).
     const sessions: Record<string, string | undefined> = { anna: '198507099805', bo: '198507699802' };
     const identity = {

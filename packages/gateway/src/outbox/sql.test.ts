@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite, tempDir } from '../audit/test-fixtures.ts';
 import type { Store } from '../storage/index.ts';
+import { outboxRow } from './fixtures.test-support.ts';
 import {
   claimDue,
   countOpen,
@@ -30,25 +31,13 @@ afterAll(async () => {
 let next = 0;
 function row(overrides: Partial<NewOutboxRow> = {}): NewOutboxRow {
   next += 1;
-  return {
+  return outboxRow({
     receiptId: `rcpt_${String(next).padStart(24, '0')}`,
-    eServiceId: 'bygglov',
-    idempotencyKey: undefined,
-    contract: 'case-management',
-    version: '2026-12-01',
-    operation: 'createCase',
-    businessSystem: 'arende',
-    purpose: 'handlagga-bygglov',
-    language: 'sv',
     request: '{"body":{"title":"x"}}',
     citizen: '19121212-1212',
-    now: 1_000,
     requestId: 'req-1',
-    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-    requestDigest: 'a1.digest',
-    citizenRef: undefined,
     ...overrides,
-  };
+  });
 }
 
 describe('outbox SQL', () => {

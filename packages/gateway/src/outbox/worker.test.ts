@@ -9,6 +9,7 @@ import { thingsContract } from '../contracts/fixtures.test-support.ts';
 import { createLogger } from '../log/index.ts';
 import { ensureInstance, type Store } from '../storage/index.ts';
 import { outboxAcceptor } from './accept.ts';
+import { thingsSubmission } from './fixtures.test-support.ts';
 import { outboxSealer } from './seal.ts';
 import { OutboxWorker, type OutboxWorkerOptions } from './worker.ts';
 
@@ -61,22 +62,9 @@ function worker(options: Partial<OutboxWorkerOptions> & { now?: () => number } =
 }
 
 async function submit(name: string): Promise<string> {
-  const accepted = await outboxAcceptor({ audit, publicUrl: 'http://gw', sealer })({
-    eServiceId: 'things-service',
-    businessSystem: 'things',
-    contract: contract.name,
-    version: contract.head.version,
-    operationId: 'createThing',
-    purposeId: 'handlagga-bygglov',
-    citizen: undefined,
-    touchesPersonalData: false,
-    request: { params: {}, query: {}, body: { name, colour: 'red' } },
-    idempotencyKey: undefined,
-    language: 'sv',
-    requestId: `req-${name}`,
-    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-    headers: {},
-  });
+  const accepted = await outboxAcceptor({ audit, publicUrl: 'http://gw', sealer })(
+    thingsSubmission(contract, name),
+  );
   return ((await accepted.json()) as { receiptId: string }).receiptId;
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../audit/test-fixtures.ts';
 import { loadConfig } from '../../config/index.ts';
 import { fixtureEnv } from '../../config/test-fixtures.ts';
+import { outboxRow } from '../../outbox/fixtures.test-support.ts';
 import { claimDue, finishAttempt, insertOrFind } from '../../outbox/sql.ts';
 import { storeOptionsFromConfig } from '../../runtime/store-options.ts';
 import { gatewayMigrations, migrate, openStore } from '../../storage/index.ts';
@@ -51,24 +52,7 @@ beforeAll(async () => {
       [deadId, 1_000],
       [pendingId, 2_000],
     ] as const) {
-      await insertOrFind(store, {
-        receiptId,
-        eServiceId: 'bygglov',
-        idempotencyKey: undefined,
-        contract: 'case-management',
-        version: '2026-12-01',
-        operation: 'createCase',
-        businessSystem: 'arende',
-        purpose: 'handlagga-bygglov',
-        language: 'sv',
-        request: '{}',
-        citizen: personnummer,
-        now,
-        requestId: 'req',
-        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-        requestDigest: 'a1.digest',
-        citizenRef: undefined,
-      });
+      await insertOrFind(store, outboxRow({ receiptId, citizen: personnummer, now }));
     }
     await claimDue(store, { owner: 'x', now: 1_500, leaseUntil: 9_000, limit: 1 });
     await finishAttempt(store, {
