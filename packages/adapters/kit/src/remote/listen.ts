@@ -89,17 +89,34 @@ async function respond(
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
+  // The path comes from the request target alone, never from the Host header, which the caller chooses freely
+  // (`Host: a/brygga-adapter/v1/manifest?` must not reach the manifest past a proxy's path rules). Only the
+  // origin form (`/path?query`) is served; `http://x/…` and `*` are refused. Appended, not resolved against a base,
+  // so `//x/…` or `/\x/…` stays a path and cannot name a host.
+  const target = incoming.url ?? '/';
+  if (!target.startsWith('/')) {
+    const body = JSON.stringify({
+      error: {
+        code: 'invalid_request_target',
+        message: 'The request target must be a path starting with /.',
+      },
+    });
+    outgoing.writeHead(400, {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(body)),
+    });
+    outgoing.end(body);
+    return;
+  }
   const method = incoming.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const request = new Request(
-    `${secure ? 'https' : 'http'}://${incoming.headers.host ?? 'localhost'}${incoming.url ?? '/'}`,
-    {
-      method,
-      headers,
-      signal: gone.signal,
-      ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
-    } as RequestInit,
-  );
+  const request = new Request(`${secure ? 'https' : 'http'}://localhost${target}`, {
+    method,
+    headers,
+    signal: gone.signal,
+    ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+  } as RequestInit);
   const response = await handle(request);
   const body = Buffer.from(await response.arrayBuffer());
   outgoing.writeHead(response.status, {

@@ -1,6 +1,12 @@
 // The protocol end to end over real sockets: remoteAdapter (the gateway's side) → listenAdapter (the adapter
 // owner's service) → a local adapter. Edge cases against a bare node:http server on port 0.
-import { type Adapter, type AdapterContext, OperationError, type RequestValue } from '@brygga/contract';
+import {
+  type Adapter,
+  type AdapterContext,
+  adapterFailureCode,
+  OperationError,
+  type RequestValue,
+} from '@brygga/contract';
 import { caseManagement } from '@brygga/contract-case-management';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedPort, json, startServer, type TestServer } from '../../test/http-server.ts';
@@ -144,6 +150,29 @@ describe('remoteAdapter → listenAdapter', () => {
     // Told to the service's own log, once per attempt: a read is retried on 502 like any idempotent call.
     expect(errors).toHaveLength(3);
   });
+
+  it('answers a handler that outlives timeoutMs with 504, which the gateway reads as gateway_timeout', async () => {
+    const local = recordingAdapter();
+    const errors: unknown[] = [];
+    const service = await listenAdapter(
+      {
+        ...local.adapter,
+        handlers: { ...local.adapter.handlers, getCase: () => new Promise<never>(() => {}) },
+      },
+      { timeoutMs: 100, onError: (error) => errors.push(error) },
+    );
+    open.push(service);
+    const adapter = remote(service.url, {
+      transport: { retry: false, timeout: { connectMs: 1_000, requestMs: 15_000 } },
+    });
+    const failure = await adapter.handlers
+      .getCase?.(request({ caseId: 'BN-1' }), context({ signal: AbortSignal.timeout(15_000) }))
+      .catch((e) => e);
+    expect(failure).toBeInstanceOf(RemoteAdapterError);
+    expect(failure).toMatchObject({ failure: 'bad_answer', status: 504 });
+    expect(adapterFailureCode(failure)).toBe('gateway_timeout');
+    expect(errors).toHaveLength(1);
+  }, 20_000);
 
   it('refuses a caller without the right credentials (401 is a failure, not an answer)', async () => {
     const { service } = await pair('another-key');

@@ -100,6 +100,12 @@ describe('serveAdapter', () => {
       'unsupported_media_type',
     ],
     [
+      'a media type that only starts like JSON',
+      () => post('/operations/getCase', envelope(), { 'content-type': 'application/json-seq' }),
+      415,
+      'unsupported_media_type',
+    ],
+    [
       'too large a body',
       () => post('/operations/getCase', envelope({ pad: 'x'.repeat(2_000) })),
       413,
@@ -143,5 +149,71 @@ describe('serveAdapter', () => {
     expect((await locked(new Request(`${base}/manifest`, { headers: { 'x-api-key': 'k' } }))).status).toBe(
       200,
     );
+  });
+
+  it('accepts application/json with parameters, in any case', async () => {
+    for (const type of ['application/json; charset=utf-8', 'Application/JSON ;charset=UTF-8']) {
+      const answer = await post('/operations/getCase', envelope(), { 'content-type': type });
+      expect(answer.status).toBe(200);
+    }
+  });
+
+  it('answers 504 timed_out at the deadline when a handler ignores its signal, and tells onError', async () => {
+    const errors: [unknown, string][] = [];
+    const stuck = serveAdapter(
+      { ...adapter, handlers: { getCase: () => new Promise<never>(() => {}) } },
+      { timeoutMs: 50, onError: (error, operationId) => errors.push([error, operationId]) },
+    );
+    const answer = await stuck(
+      new Request(`${base}/operations/getCase`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(envelope()),
+      }),
+    );
+    expect(answer.status).toBe(504);
+    const text = await answer.text();
+    expect(JSON.parse(text)).toEqual({ error: { code: 'timed_out', message: expect.any(String) } });
+    expect(text).not.toContain(citizen);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.[1]).toBe('getCase');
+    expect(errors[0]?.[0]).toMatchObject({ name: 'TimeoutError' });
+  }, 10_000);
+
+  it('answers 504 timed_out too when the handler gives up on its aborted signal', async () => {
+    const errors: unknown[] = [];
+    const prompt = serveAdapter(
+      {
+        ...adapter,
+        handlers: {
+          getCase: (_, context) =>
+            new Promise<never>((_, reject) =>
+              context.signal.addEventListener('abort', () => reject(context.signal.reason)),
+            ),
+        },
+      },
+      { timeoutMs: 50, onError: (error) => errors.push(error) },
+    );
+    const answer = await prompt(
+      new Request(`${base}/operations/getCase`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(envelope()),
+      }),
+    );
+    expect(answer.status).toBe(504);
+    expect(await answer.json()).toMatchObject({ error: { code: 'timed_out' } });
+    expect(errors).toHaveLength(1);
+  }, 10_000);
+
+  it('tells onError why a readiness check failed, and the caller only that it did', async () => {
+    const errors: [unknown, string][] = [];
+    const told = serveAdapter(adapter, {
+      onError: (error, operationId) => errors.push([error, operationId]),
+    });
+    const answer = await told(new Request(`${base}/ready`));
+    expect(answer.status).toBe(503);
+    expect(await answer.json()).toEqual({ error: { code: 'not_ready', message: expect.any(String) } });
+    expect(errors).toEqual([[new Error('down'), '(ready)']]);
   });
 });

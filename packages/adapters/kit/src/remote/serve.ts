@@ -16,14 +16,25 @@ export interface ServeAdapterOptions {
   readonly authenticate?: (request: Request) => boolean | Promise<boolean>;
   /** Largest envelope accepted, in bytes. Default 1 MiB. */
   readonly maxBodyBytes?: number;
-  /** Bounds each operation (the adapter's signal aborts). Default 30 s; the gateway's own limit is usually lower. */
+  /**
+   * Bounds each operation and readiness check. At the deadline the adapter's signal aborts and the call is answered
+   * `504 timed_out` at once, whether or not the handler heeds its signal. Default 30 s; the gateway's own limit is
+   * usually lower.
+   */
   readonly timeoutMs?: number;
   /**
-   * Told about every failure of a handler other than a declared `OperationError`, for the service's own log. The
+   * Told about every failure of a handler other than a declared `OperationError` (a time limit that ran out
+   * included), and of a readiness check, with `operationId` `'(ready)'`, for the service's own log. The
    * caller only learns that the operation failed. Never log the envelope: it carries the personnummer.
    */
   readonly onError?: (error: unknown, operationId: string) => void;
 }
+
+/** The `operationId` given to `onError` for a failed readiness check: no operation's id (they are camelCase). */
+const readinessCheck = '(ready)';
+
+/** `application/json`, with or without parameters (`; charset=utf-8`); not `application/json-seq`. */
+const jsonMediaType = /^application\/json[ \t]*(?:;.*)?$/i;
 
 const traceFormat = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
 
@@ -67,7 +78,7 @@ export function serveAdapter(
       return refuse(401, 'unauthenticated', 'The request did not carry valid credentials.');
     }
     if (route === '/manifest') return json(200, manifest);
-    if (route === '/ready') return ready(adapter, request.signal, timeoutMs);
+    if (route === '/ready') return ready(request.signal);
     if (operationId === undefined || !Object.hasOwn(adapter.handlers, operationId)) {
       return refuse(404, 'unknown_operation', 'The adapter has no such operation.');
     }
@@ -75,7 +86,7 @@ export function serveAdapter(
   };
 
   async function operate(request: Request, operationId: string): Promise<Response> {
-    if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
+    if (!jsonMediaType.test(request.headers.get('content-type') ?? '')) {
       return refuse(415, 'unsupported_media_type', 'Send the call as application/json.');
     }
     const text = await readLimited(request, maxBodyBytes);
@@ -94,17 +105,16 @@ export function serveAdapter(
       return refuse(400, 'invalid_envelope', 'The Idempotency-Key header and context.idempotencyKey differ.');
     }
     const trace = request.headers.get('traceparent') ?? '';
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const adapterContext: AdapterContext = {
-      ...context,
-      traceparent: traceFormat.test(trace) ? trace : '',
-      signal: AbortSignal.any([request.signal, deadline]),
-    };
-    const handler = adapter.handlers[operationId];
+    const handler = adapter.handlers[operationId] as NonNullable<(typeof adapter.handlers)[string]>;
+    const deadline = startDeadline();
     try {
-      const result = await (handler as NonNullable<typeof handler>)(
-        { params: head.params, query: head.query, body: head.body },
-        adapterContext,
+      const adapterContext: AdapterContext = {
+        ...context,
+        traceparent: traceFormat.test(trace) ? trace : '',
+        signal: AbortSignal.any([request.signal, deadline.signal]),
+      };
+      const result = await deadline.race(
+        (async () => handler({ params: head.params, query: head.query, body: head.body }, adapterContext))(),
       );
       return json(
         200,
@@ -117,18 +127,57 @@ export function serveAdapter(
         };
         return json(422, answer);
       }
+      // Past the deadline any failure is the deadline's: a handler that heeds its signal rejects with its reason.
+      if (deadline.signal.aborted) {
+        options.onError?.(deadline.signal.reason, operationId);
+        return refuse(504, 'timed_out', `The operation did not finish within ${timeoutMs} ms.`);
+      }
       options.onError?.(error, operationId);
       return refuse(502, 'adapter_failed', 'The adapter could not complete the operation.');
+    } finally {
+      deadline.clear();
     }
   }
-}
 
-async function ready(adapter: Adapter, signal: AbortSignal, timeoutMs: number): Promise<Response> {
-  try {
-    await adapter.ready?.(AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
-    return json(200, { status: 'ok' });
-  } catch {
-    return refuse(503, 'not_ready', 'The adapter or its business system is not ready.');
+  async function ready(signal: AbortSignal): Promise<Response> {
+    const deadline = startDeadline();
+    try {
+      await deadline.race((async () => adapter.ready?.(AbortSignal.any([signal, deadline.signal])))());
+      return json(200, { status: 'ok' });
+    } catch (error) {
+      // The error goes to the service's own log only; the caller learns that the adapter is not ready.
+      options.onError?.(deadline.signal.aborted ? deadline.signal.reason : error, readinessCheck);
+      return refuse(503, 'not_ready', 'The adapter or its business system is not ready.');
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  /**
+   * A deadline `timeoutMs` from now: its signal aborts with a `TimeoutError` then, and `race` rejects with that
+   * reason at the latest then, even for work that never settles (whose later outcome is dropped).
+   */
+  function startDeadline() {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new DOMException(`The operation did not finish within ${timeoutMs} ms.`, 'TimeoutError'),
+        ),
+      timeoutMs,
+    );
+    const expired = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    expired.catch(() => {});
+    return {
+      signal: controller.signal,
+      race<T>(work: Promise<T>): Promise<T> {
+        work.catch(() => {});
+        return Promise.race([work, expired]);
+      },
+      clear: () => clearTimeout(timer),
+    };
   }
 }
 
