@@ -85,3 +85,55 @@ describe('clientCredentials', () => {
     expect(await token()).toBe(c);
   });
 });
+
+/** The provider as a gateway that leaves `fields` out of its token endpoint's answers (all optional in OAuth). */
+async function authLeavingOut(fields: readonly string[]): Promise<GatewayAuth> {
+  return discoverGateway({
+    issuer: provider.issuer,
+    clientId: tokenClient.clientId,
+    clientSecret: tokenClient.clientSecret,
+    redirectUri: tokenClient.redirectUri,
+    allowInsecureHttp: true,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).endsWith('/token') || !response.ok) return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      for (const field of fields) delete body[field];
+      return Response.json(body, { status: response.status });
+    },
+  });
+}
+
+describe('tokens a gateway answers with less', () => {
+  it('refresh keeps the refresh and ID token of the previous set when the answer leaves them out', async () => {
+    const lean = await authLeavingOut(['refresh_token', 'id_token']);
+    const { url, transaction } = await startLogin(lean, { scope: ['case-management'] });
+    const { tokens } = await handleCallback(auth, await logIn(url), transaction);
+    expect(tokens.refreshToken).toEqual(expect.any(String));
+    expect(tokens.idToken).toEqual(expect.any(String));
+    const renewed = await refresh(lean, tokens);
+    expect(renewed.accessToken).not.toBe(tokens.accessToken);
+    expect(renewed.refreshToken).toBe(tokens.refreshToken);
+    expect(renewed.idToken).toBe(tokens.idToken);
+  });
+
+  it('a token source assumes a short life when expires_in is missing, and can be told a token is spent', async () => {
+    const lean = await authLeavingOut(['expires_in']);
+    let now = Date.now();
+    const token = clientCredentialsTokenSource(lean, {
+      scope: ['case-management'],
+      leewaySeconds: 0,
+      now: () => now,
+    });
+    const a = await token();
+    now += 59 * 1000;
+    expect(await token()).toBe(a);
+    now += 2 * 1000; // past the assumed 60 s
+    const b = await token();
+    expect(b).not.toBe(a);
+    expect(await token()).toBe(b);
+    token.invalidate(); // e.g. after a 401 with it
+    const c = await token();
+    expect(c).not.toBe(b);
+  });
+});

@@ -7,7 +7,7 @@ import {
 } from '@brygga/contract-case-management';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AcceptedForDeliveryError,
   ApiError,
@@ -223,6 +223,93 @@ describe('client.receipts.wait', () => {
     await expect(cases.receipts.wait(mislabelled)).rejects.toThrow(TypeError);
     // A bare id is not typed, so it is not checked either.
     await expect(cases.receipts.wait(receipt.receiptId)).resolves.toHaveProperty('caseId');
+  });
+});
+
+describe('client.receipts.wait, bounded', () => {
+  const receiptId = 'rcpt_boundedWaitBoundedWait00';
+  const base = {
+    receiptId,
+    contract: 'case-management',
+    version: head,
+    operation: 'createCase',
+    attempts: 0,
+    acceptedAt: '2026-11-28T10:00:00.000Z',
+    updatedAt: '2026-11-28T10:00:00.000Z',
+  };
+  /** A receipt endpoint answering `answers` in turn (the last one for good); counts the polls. */
+  function receiptEndpoint(
+    answers: readonly Record<string, unknown>[],
+    headers: Record<string, string> = {},
+  ) {
+    const polls = { count: 0 };
+    server.use(
+      http.get(`${gatewayUrl}/receipts/:id`, () => {
+        polls.count += 1;
+        // A guard, so a wait that never ends fails the test instead of hanging it.
+        if (polls.count > 200) return HttpResponse.json({ code: 'gone' }, { status: 400 });
+        const body = answers[Math.min(polls.count, answers.length) - 1];
+        return HttpResponse.json(body, { headers });
+      }),
+    );
+    return polls;
+  }
+  // The clock moves only when the wait sleeps: deterministic, no real time passes.
+  function movingClock() {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-11-28T10:00:00Z') });
+    return async (ms: number) => {
+      sleeps.push(ms);
+      vi.setSystemTime(Date.now() + ms);
+    };
+  }
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sleeps at most a minute between polls, whatever Retry-After says', async () => {
+    receiptEndpoint(
+      [
+        { ...base, status: 'accepted' },
+        { ...base, status: 'delivering' },
+        { ...base, status: 'delivered', result: { status: 201, body: { caseId: 'BN-1' } } },
+      ],
+      { 'retry-after': '3600' },
+    );
+    const cases = client(head, { sleep: movingClock() });
+    await expect(cases.receipts.wait(receiptId)).resolves.toEqual({ caseId: 'BN-1' });
+    expect(sleeps).toEqual([60_000, 60_000]);
+  });
+
+  it('gives up after 15 minutes by default', async () => {
+    const polls = receiptEndpoint([{ ...base, status: 'accepted' }], { 'retry-after': '3600' });
+    const cases = client(head, { sleep: movingClock() });
+    const error = await failure(cases.receipts.wait(receiptId));
+    expect(TimeoutError.is(error)).toBe(true);
+    expect(sleeps.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(15 * 60_000);
+    expect(polls.count).toBe(16);
+  });
+
+  it('looks once with timeoutMs 0, and refuses a timeout it cannot use', async () => {
+    const polls = receiptEndpoint([{ ...base, status: 'accepted' }], { 'retry-after': '1' });
+    const cases = client(head, { sleep: movingClock() });
+    expect(TimeoutError.is(await failure(cases.receipts.wait(receiptId, { timeoutMs: 0 })))).toBe(true);
+    expect(polls.count).toBe(1);
+    await expect(cases.receipts.wait(receiptId, { timeoutMs: Number.NaN })).rejects.toThrow(RangeError);
+  });
+
+  it('rejects a delivered receipt without a result with result_unavailable, not undefined', async () => {
+    receiptEndpoint([{ ...base, status: 'delivered' }]);
+    const error = await failure(client().receipts.wait(receiptId));
+    expect(ApiError.is(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'result_unavailable', status: 200 });
+  });
+
+  it('rejects a status it does not know with invalid_response instead of polling it forever', async () => {
+    const polls = receiptEndpoint([{ ...base, status: 'queued' }]);
+    const error = await failure(client().receipts.wait(receiptId));
+    expect(error).toMatchObject({ code: 'invalid_response' });
+    expect(polls.count).toBe(1);
+    expect(await failure(client().receipts.get(receiptId))).toMatchObject({ code: 'invalid_response' });
   });
 });
 

@@ -122,9 +122,38 @@ describe('error cases on demand', () => {
 
   it('answers a fixed scenario per operation', async () => {
     mock({ scenarios: { createCase: 'duplicate_submission' } });
-    const error = await failure(client().createCase({ body: application }, { maxRetries: 0 }));
+    let requests = 0;
+    server.events.on('request:start', () => {
+      requests += 1;
+    });
+    const error = await failure(client().createCase({ body: application }));
+    server.events.removeAllListeners();
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.code).toBe('duplicate_submission');
+    // A declared outcome: the gateway says Brygga-Should-Retry: false, so the client does not repeat it.
+    expect(error.headers?.get('brygga-should-retry')).toBe('false');
+    expect(requests).toBe(1);
+  });
+
+  it('answers a submission reusing an Idempotency-Key with another body with 409 conflict, not retried', async () => {
+    mock({ examples: examples[head] });
+    const cases = client();
+    const first = await cases.submit.createCase({ body: application }, { idempotencyKey: 'form-9' });
+    expect(first.receiptId).toMatch(/^rcpt_/);
+    const changed = { ...application, title: 'Något annat' };
+    let requests = 0;
+    server.events.on('request:start', () => {
+      requests += 1;
+    });
+    const error = await failure(cases.submit.createCase({ body: changed }, { idempotencyKey: 'form-9' }));
+    server.events.removeAllListeners();
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.code).toBe('conflict');
+    expect(error.headers?.get('brygga-should-retry')).toBe('false');
+    expect(requests).toBe(1);
+    // The same body again still gets the first receipt.
+    const again = await cases.submit.createCase({ body: application }, { idempotencyKey: 'form-9' });
+    expect(again.receiptId).toBe(first.receiptId);
   });
 
   it('fails once with 503 and Retry-After, which the client waits out and retries with the same key', async () => {

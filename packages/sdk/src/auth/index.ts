@@ -20,4 +20,5 @@ export {
   clientCredentialsTokenSource,
   refresh,
   type TokenSet,
+  type TokenSource,
 } from './tokens.ts';

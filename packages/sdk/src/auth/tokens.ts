@@ -32,11 +32,23 @@ export function scopeParameter(scope: readonly string[] | undefined, openid: boo
 }
 
 /**
- * New tokens for a refresh token. The gateway decides whether it issues refresh tokens at all; when it does
+ * New tokens for a refresh token, or for the previous token set: then a refresh and ID token the answer leaves
+ * out are kept from it (give the set, so `logoutUrl` still has its ID token). The gateway decides whether it issues refresh tokens at all; when it does
  * not, log the person in again (with their gateway session still active, no BankID is needed).
  */
-export async function refresh(auth: GatewayAuth, refreshToken: string): Promise<TokenSet> {
-  return tokenSetFrom(await oidc.refreshTokenGrant(auth.config, refreshToken), Date.now());
+export async function refresh(auth: GatewayAuth, previous: string | TokenSet): Promise<TokenSet> {
+  if (typeof previous === 'string') {
+    return tokenSetFrom(await oidc.refreshTokenGrant(auth.config, previous), Date.now());
+  }
+  if (!previous.refreshToken)
+    throw new TypeError('The token set has no refresh token; log the person in again.');
+  const renewed = tokenSetFrom(await oidc.refreshTokenGrant(auth.config, previous.refreshToken), Date.now());
+  // A refresh answer may leave out the refresh token (not rotated) and the ID token: the previous ones still hold.
+  return {
+    ...renewed,
+    refreshToken: renewed.refreshToken ?? previous.refreshToken,
+    idToken: renewed.idToken ?? previous.idToken,
+  };
 }
 
 export interface ClientCredentialsRequest {
@@ -67,26 +79,41 @@ async function grantClientCredentials(
   return tokenSetFrom(await oidc.clientCredentialsGrant(auth.config, parameters), askedAt);
 }
 
+/** How long a token without `expires_in` is taken to live: short, so a token the gateway ends soon is not kept. */
+const assumedLifetimeMs = 60_000;
+
+/** A function giving a current access token; `invalidate()` drops the one it holds (e.g. after a 401 with it). */
+export interface TokenSource {
+  (): Promise<string>;
+  invalidate(): void;
+}
+
 /**
  * A token source for `createClient({ accessToken })`: one client-credentials token, reused until
- * `leewaySeconds` before it expires, then fetched again; concurrent callers share one request.
+ * `leewaySeconds` before it expires (a token without `expires_in` is taken to live 60 seconds), then fetched
+ * again; concurrent callers share one request. `invalidate()` makes the next call fetch a new one.
  */
 export function clientCredentialsTokenSource(
   auth: GatewayAuth,
   request: ClientCredentialsRequest & { readonly leewaySeconds?: number; readonly now?: () => number } = {},
-): () => Promise<string> {
+): TokenSource {
   const now = request.now ?? Date.now;
   const leewayMs = (request.leewaySeconds ?? 30) * 1000;
-  let current: TokenSet | undefined;
+  let current: { readonly accessToken: string; readonly expiresAt: number } | undefined;
   let pending: Promise<TokenSet> | undefined;
-  return async () => {
-    if (current && (current.expiresAt === undefined || current.expiresAt - leewayMs > now())) {
-      return current.accessToken;
-    }
+  const token = async () => {
+    if (current && current.expiresAt - leewayMs > now()) return current.accessToken;
     pending ??= grantClientCredentials(auth, request, now).finally(() => {
       pending = undefined;
     });
-    current = await pending;
+    const askedAt = now();
+    const tokens = await pending;
+    current = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt ?? askedAt + assumedLifetimeMs };
     return current.accessToken;
   };
+  return Object.assign(token, {
+    invalidate: () => {
+      current = undefined;
+    },
+  });
 }

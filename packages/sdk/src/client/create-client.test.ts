@@ -1,6 +1,6 @@
 import type { VersionId } from '@brygga/contract';
 import { type CaseManagement, caseManagement } from '@brygga/contract-case-management';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { application } from '../../test/support/fixtures.ts';
 import type { DeprecationNotice } from '../core/deprecation.ts';
 import { createClient } from './create-client.ts';
@@ -20,7 +20,7 @@ function recordingFetch(answer: () => Response = () => Response.json({})) {
     sent.push({
       url: String(input),
       method: init?.method ?? 'GET',
-      headers: init?.headers as Record<string, string>,
+      headers: Object.fromEntries(new Headers(init?.headers)),
       body: init?.body as string | undefined,
     });
     return answer();
@@ -109,6 +109,49 @@ describe('what goes on the wire', () => {
     expect(sent[0]?.headers).toMatchObject({ 'accept-language': 'en', 'brygga-purpose': 'b' });
   });
 
+  it('replaces, never merges, headers that differ only in case; the SDK’s own headers always win', async () => {
+    const { sent, fetch } = recordingFetch();
+    const cases = client(fetch, head, {
+      headers: { 'Brygga-Version': '2026-01-15', Authorization: 'Bearer other', 'Accept-Language': 'sv' },
+    });
+    const { response } = await cases.withResponse.createCase(
+      { body: application },
+      { headers: { 'Idempotency-Key': 'form-1', 'accept-language': 'en', 'Content-Type': 'text/plain' } },
+    );
+    expect(sent[0]?.headers).toMatchObject({
+      'brygga-version': head,
+      authorization: 'Bearer at-1',
+      'idempotency-key': 'form-1',
+      'accept-language': 'en',
+      'content-type': 'application/json',
+    });
+    // The header is the call's key: every attempt carries it, and the response says so.
+    expect(response.idempotencyKey).toBe('form-1');
+    await cases.submit
+      .createCase({ body: application }, { headers: { Prefer: 'return=minimal' } })
+      .catch(() => {});
+    expect(sent[1]?.headers.prefer).toBe('respond-async');
+    // A client-wide Idempotency-Key would give every write the same key: each call gets its own instead.
+    const fixed = client(fetch, head, { headers: { 'Idempotency-Key': 'same-for-all' } });
+    await fixed.createCase({ body: application });
+    await fixed.getCase({ params: { caseId: 'a' } });
+    expect(sent[2]?.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sent[3]?.headers['idempotency-key']).toBeUndefined();
+  });
+
+  it('refuses a maxRetries or timeoutMs it cannot use, clearly', async () => {
+    const { fetch } = recordingFetch();
+    for (const maxRetries of [-1, 1.5, 11, Number.NaN]) {
+      expect(() => client(fetch, head, { maxRetries })).toThrow(/maxRetries must be an integer from 0 to 10/);
+    }
+    for (const timeoutMs of [0, -5, Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(() => client(fetch, head, { timeoutMs })).toThrow(/timeoutMs must be a finite number above 0/);
+    }
+    const cases = client(fetch);
+    await expect(cases.getCase({ params: { caseId: 'a' } }, { maxRetries: 100 })).rejects.toThrow(RangeError);
+    await expect(cases.getCase({ params: { caseId: 'a' } }, { timeoutMs: 0 })).rejects.toThrow(RangeError);
+  });
+
   it('refuses a parameter that would name another resource', async () => {
     const { sent, fetch } = recordingFetch();
     const cases = client(fetch);
@@ -192,6 +235,32 @@ describe('deprecation notices', () => {
         link: '/reference/case-management#v2026-01-15',
       },
     ]);
+  });
+
+  it('keeps a success, and does not send a write again, when the listener throws; the error is reported', async () => {
+    const { sent, fetch } = recordingFetch(() =>
+      Response.json({ caseId: 'a' }, { status: 201, headers: lifecycle }),
+    );
+    const reported: unknown[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((...args) => {
+      reported.push(...args);
+    });
+    try {
+      const listenerError = new Error('listener broke');
+      const cases = client(fetch, '2026-01-15', {
+        onDeprecation: () => {
+          throw listenerError;
+        },
+        sleep: async () => {},
+      });
+      const { data, response } = await cases.withResponse.createCase({ body: application } as never);
+      expect(data).toEqual({ caseId: 'a' });
+      expect(response.retries).toBe(0);
+      expect(sent).toHaveLength(1);
+      expect(reported).toContain(listenerError);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('says nothing for a version with no lifecycle headers', async () => {

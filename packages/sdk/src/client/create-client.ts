@@ -5,7 +5,15 @@ import {
   readLifecycle,
   warnDeprecation,
 } from '../core/deprecation.ts';
-import { type RequestOptions, type ResponseMeta, send, sleep, type Transport } from '../core/request.ts';
+import {
+  checkMaxRetries,
+  checkTimeoutMs,
+  type RequestOptions,
+  type ResponseMeta,
+  send,
+  sleep,
+  type Transport,
+} from '../core/request.ts';
 import { isTraceparent, newTraceparent } from '../core/trace.ts';
 import { operationUrl } from '../core/url.ts';
 import { AcceptedForDeliveryError, ApiError } from '../errors/errors.ts';
@@ -26,15 +34,19 @@ export interface ClientOptions<C extends Contract, V extends string = VersionId<
   readonly accessToken: string | (() => string | Promise<string>);
   /** Default: the global `fetch`, looked up at each call (so test interceptors installed later still apply). */
   readonly fetch?: typeof globalThis.fetch | undefined;
-  /** Milliseconds each attempt may take. Default 30 000. */
+  /** Milliseconds each attempt may take: a finite number above 0. Default 30 000. */
   readonly timeoutMs?: number | undefined;
-  /** Retries after the first attempt. Default 2. */
+  /** Retries after the first attempt: an integer from 0 to 10. Default 2. */
   readonly maxRetries?: number | undefined;
   /** Hears once per contract version that it is deprecated or will be retired. Default: `console.warn`. */
   readonly onDeprecation?: DeprecationListener | undefined;
   /** Trace context to propagate, or a function giving the current one; else a new trace per call. */
   readonly traceparent?: string | (() => string | undefined) | undefined;
-  /** Headers for every call, e.g. `{ 'Accept-Language': 'en' }` for English problem titles. */
+  /**
+   * Headers for every call, e.g. `{ 'Accept-Language': 'en' }` for English problem titles. A call's `headers`
+   * replace these by name, in any case. The SDK's own (`Brygga-Version`, `Authorization`, `Idempotency-Key`,
+   * `Content-Type`, `Prefer`) are always its own: give `version`, `accessToken` or a call's `idempotencyKey`.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Waits between retries. Injectable so tests never wait on real time. */
   readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
@@ -64,6 +76,8 @@ export function createClient<C extends Contract, const V extends VersionId<C>>(
       `Contract "${contract.name}" has no version "${version}"; it has ${contract.versionIds.join(', ')}.`,
     );
   }
+  checkMaxRetries(options.maxRetries);
+  checkTimeoutMs(options.timeoutMs);
   const listener = options.onDeprecation ?? warnDeprecation;
   const transport: Transport = {
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -96,6 +110,7 @@ export function createClient<C extends Contract, const V extends VersionId<C>>(
     const call = async (
       input: { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown } = {},
       callOptions?: RequestOptions,
+      prefer?: string,
     ) => {
       if (!operation) {
         throw new TypeError(
@@ -108,14 +123,15 @@ export function createClient<C extends Contract, const V extends VersionId<C>>(
         url,
         body: input.body,
         options: callOptions,
+        prefer,
       });
       lastResponse = result.meta;
       return { data: result.data, response: result.meta };
     };
     // A plain call answered with a receipt (the registration delivers through the outbox) must not pass the
     // receipt off as the operation's result, nor look retryable: it is accepted, so it says so, receipt in hand.
-    const direct = async (...args: Parameters<typeof call>) => {
-      const result = await call(...args);
+    const direct = async (input?: Parameters<typeof call>[0], callOptions?: RequestOptions) => {
+      const result = await call(input, callOptions);
       const receipt = result.data as Omit<Receipt, 'operation'> | undefined;
       if (result.response.status === 202 && typeof receipt?.receiptId === 'string') {
         throw new AcceptedForDeliveryError({
@@ -130,16 +146,13 @@ export function createClient<C extends Contract, const V extends VersionId<C>>(
       return result;
     };
     withResponse[id] = direct;
-    methods[id] = async (...args: Parameters<typeof call>) => (await direct(...args)).data;
+    methods[id] = async (...args: Parameters<typeof direct>) => (await direct(...args)).data;
     if (contract.operations[id]?.method === 'get') continue;
     submit[id] = async (
       input: Parameters<typeof call>[0],
       callOptions?: RequestOptions,
     ): Promise<Receipt> => {
-      const { data, response } = await call(input, {
-        ...callOptions,
-        headers: { ...callOptions?.headers, prefer: 'respond-async' },
-      });
+      const { data, response } = await call(input, callOptions, 'respond-async');
       const receipt = data as Omit<Receipt, 'operation'> | undefined;
       if (response.status !== 202 || typeof receipt?.receiptId !== 'string') {
         // Not a receipt: the gateway may have carried the call out at once, so this is not retried here; a

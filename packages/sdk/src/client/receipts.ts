@@ -1,10 +1,24 @@
 import { type RequestOptions, send, type Transport } from '../core/request.ts';
 import { parseRetryAfter } from '../core/retry.ts';
 import { ApiError, SubmissionError, TimeoutError } from '../errors/errors.ts';
-import type { ReceiptStatus, WaitOptions } from './types.ts';
+import type { ReceiptState, ReceiptStatus, WaitOptions } from './types.ts';
 
 /** Between polls when the gateway gives no `Retry-After`. */
 const defaultPollMs = 1000;
+/** The longest sleep between polls, whatever `Retry-After` says (the gateway may say up to an hour). */
+const maxPollMs = 60_000;
+/** The least time an attempt to read a receipt gets, however little of the wait is left. */
+const minReadMs = 1000;
+/** How long `wait` waits when not told: 15 minutes. */
+export const defaultWaitMs = 15 * 60_000;
+
+const states: ReadonlySet<string> = new Set<ReceiptState>([
+  'accepted',
+  'delivering',
+  'delivered',
+  'failed',
+  'dead',
+]);
 
 export interface ReceiptClient {
   get(receiptId: string, options?: RequestOptions): Promise<ReceiptStatus>;
@@ -34,7 +48,12 @@ export function receiptClient(
       options,
     });
     const receipt = data as ReceiptStatus | undefined;
-    if (typeof receipt?.status !== 'string' || receipt.receiptId !== receiptId) {
+    // A state the SDK does not know could be final or not: polling it might never end, so it is refused.
+    if (
+      typeof receipt?.status !== 'string' ||
+      !states.has(receipt.status) ||
+      receipt.receiptId !== receiptId
+    ) {
       throw new ApiError({
         code: 'invalid_response',
         title: 'The gateway answered with something that is not the receipt asked for.',
@@ -49,12 +68,22 @@ export function receiptClient(
   return {
     get: async (receiptId, options) => (await read(receiptId, options)).receipt,
     wait: async (given, options = {}) => {
-      const { signal, timeoutMs } = options;
+      const { signal, timeoutMs = defaultWaitMs } = options;
+      // 0 is allowed: one look, no wait.
+      if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
+        throw new RangeError(`timeoutMs must be a finite number from 0; it is ${timeoutMs}.`);
+      }
       const typed = typeof given === 'object';
       const receiptId = typed ? given.receiptId : given;
-      const deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + timeoutMs;
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const { receipt, meta } = await read(receiptId, { signal });
+        // Each attempt of a read gets no more than the time left (but a second, so a last look can still be
+        // answered), so a slow gateway cannot stretch the wait much.
+        const left = Math.max(minReadMs, deadline - Date.now());
+        const { receipt, meta } = await read(receiptId, {
+          signal,
+          timeoutMs: Math.min(transport.timeoutMs, left),
+        });
         // The result is typed for the operation at the pinned version: refuse one it is not.
         if (
           typed &&
@@ -66,7 +95,18 @@ export function receiptClient(
             `Receipt ${receiptId} is for ${receipt.operation} of ${receipt.contract} at ${receipt.version}; this client calls ${given.operation} of ${contract} at ${version}.`,
           );
         }
-        if (receipt.status === 'delivered') return receipt.result?.body;
+        if (receipt.status === 'delivered') {
+          if (receipt.result === undefined || receipt.result === null) {
+            throw new ApiError({
+              code: 'result_unavailable',
+              title: 'The submission was delivered, but the gateway did not give its result.',
+              status: meta.status,
+              requestId: meta.requestId,
+              headers: meta.headers,
+            });
+          }
+          return receipt.result.body;
+        }
         if (receipt.status === 'failed' || receipt.status === 'dead') {
           throw new SubmissionError({
             code: receipt.problem?.code ?? 'submission_failed',
@@ -76,7 +116,10 @@ export function receiptClient(
             receipt,
           });
         }
-        const delay = parseRetryAfter(meta.headers.get('retry-after'), Date.now()) ?? defaultPollMs;
+        const delay = Math.min(
+          parseRetryAfter(meta.headers.get('retry-after'), Date.now()) ?? defaultPollMs,
+          maxPollMs,
+        );
         // Polling before the gateway's hint only costs calls, so a wait that cannot see another answer ends now.
         if (Date.now() + delay > deadline) {
           throw new TimeoutError({

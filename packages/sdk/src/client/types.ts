@@ -92,7 +92,10 @@ export interface ReceiptStatus {
 export interface WaitOptions {
   /** Stops waiting; the wait then rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined;
-  /** Gives up (TimeoutError) when the submission is not final by then. Default: wait as long as it takes. */
+  /**
+   * Gives up (TimeoutError) when the submission is not final by then. Default 15 minutes (`receipts.get` the
+   * receipt later, or wait again, for a submission that takes longer). Polls are at most a minute apart.
+   */
   readonly timeoutMs?: number | undefined;
 }
 
@@ -109,8 +112,10 @@ export interface Receipts<C, V extends string> {
   /** The submission's status now. */
   get(receiptId: string, options?: RequestOptions): Promise<ReceiptStatus>;
   /**
-   * Polls (as `Retry-After` says) until the submission is final: resolves with the operation's result, typed at
-   * the pinned version; rejects with a `SubmissionError` when it failed or is dead.
+   * Polls (as `Retry-After` says, at most a minute apart) until the submission is final, for up to 15 minutes
+   * by default (`timeoutMs`): resolves with the operation's result, typed at the pinned version; rejects with a
+   * `SubmissionError` when it failed or is dead, a `TimeoutError` when it is not final in time, and an `ApiError`
+   * `result_unavailable` when it was delivered without its result.
    */
   wait<Id extends MutatingOperationId<C, V>>(
     receipt: { readonly receiptId: string; readonly operation: Id },

@@ -50,7 +50,9 @@ export const warnDeprecation: DeprecationListener = ({ contract, version, deprec
     deprecatedAt && `deprecated from ${when(deprecatedAt)}`,
     sunsetAt && `stops working on ${when(sunsetAt)}`,
   ].filter(Boolean);
+  // A Deprecation or Sunset header the SDK could not read still says the version is on its way out.
+  const what = parts.length > 0 ? parts.join(' and ') : 'deprecated';
   console.warn(
-    `Brygga: ${contract} version ${version} is ${parts.join(' and ')}. Move to a newer version${link ? `: ${link}` : '.'}`,
+    `Brygga: ${contract} version ${version} is ${what}. Move to a newer version${link ? `: ${link}` : '.'}`,
   );
 };

@@ -42,3 +42,23 @@ describe('warnDeprecation', () => {
     }
   });
 });
+
+describe('warnDeprecation, with nothing readable', () => {
+  it('does not print an empty sentence for an unparsable Deprecation header', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      warnDeprecation({
+        contract: 'case-management',
+        version: '2026-01-15',
+        deprecatedAt: undefined,
+        sunsetAt: undefined,
+        link: undefined,
+      });
+      expect(warn).toHaveBeenCalledWith(
+        'Brygga: case-management version 2026-01-15 is deprecated. Move to a newer version.',
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});

@@ -32,9 +32,13 @@ describe('operationUrl', () => {
     expect(() => operationUrl('https://g.se', 'c', '/cases/{id}', { id: '' }, {})).toThrow(/"id" is missing/);
   });
 
-  it('writes the query, repeating arrays and leaving out undefined', () => {
+  it('writes the query, repeating arrays and leaving out undefined and null', () => {
     expect(
       operationUrl('https://g.se', 'c', '/x', {}, { a: 1, b: undefined, c: ['x', 'y&z'], d: false }),
     ).toBe('https://g.se/api/c/x?a=1&c=x&c=y%26z&d=false');
+    // `cursor: null` (as in a `nextCursor: null` answer passed on) means no cursor, not the text "null".
+    expect(operationUrl('https://g.se', 'c', '/x', {}, { cursor: null, limit: 5, tags: ['a', null] })).toBe(
+      'https://g.se/api/c/x?limit=5&tags=a',
+    );
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The URL of an operation: `{gatewayUrl}/api/{contract}{path}` with `{name}` segments filled from `params`
- * (percent-encoded, so a value can never add a segment) and `query` appended. A missing parameter throws,
+ * (percent-encoded, so a value can never add a segment) and `query` appended (undefined and null left out). A missing parameter throws,
  * rather than calling a different resource. Pure.
  */
 export function operationUrl(
@@ -21,7 +21,7 @@ export function operationUrl(
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined) search.append(name, String(item));
+      if (item !== undefined && item !== null) search.append(name, String(item));
     }
   }
   const queryString = search.toString();

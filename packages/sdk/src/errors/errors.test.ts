@@ -24,6 +24,9 @@ const problem = (status: number, code: string, extra: Record<string, unknown> = 
     ...extra,
   });
 
+const asProblem = (extra: Record<string, string> = {}) =>
+  new Headers({ 'content-type': 'application/problem+json; charset=utf-8', ...extra });
+
 describe('errorFromResponse', () => {
   it.each([
     [400, 'bad_request', InvalidRequestError],
@@ -38,7 +41,7 @@ describe('errorFromResponse', () => {
     [500, 'internal_error', ApiError],
     [503, 'service_unavailable', ApiError],
   ])('%i %s → %o', (status, code, ErrorClass) => {
-    const error = errorFromResponse(status, new Headers(), problem(status, code));
+    const error = errorFromResponse(status, asProblem(), problem(status, code));
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toMatchObject({
       code,
@@ -51,7 +54,7 @@ describe('errorFromResponse', () => {
   });
 
   it('chooses VersionSunsetError by code too', () => {
-    expect(errorFromResponse(400, new Headers(), problem(400, 'version_sunset'))).toBeInstanceOf(
+    expect(errorFromResponse(400, asProblem(), problem(400, 'version_sunset'))).toBeInstanceOf(
       VersionSunsetError,
     );
   });
@@ -63,12 +66,11 @@ describe('errorFromResponse', () => {
       detail: 'Se fälten.',
       errors: [{ path: '/body/title', code: 'too_small', message: 'För kort.' }],
     });
-    const error = errorFromResponse(422, new Headers({ 'x-request-id': 'hdr-1' }), body);
+    const error = errorFromResponse(422, asProblem({ 'x-request-id': 'hdr-1' }), body);
     expect(error.requestId).toBe('hdr-1');
     expect(error.detail).toBe('Se fälten.');
-    expect(error.message).toBe(
-      'Några uppgifter saknas. Se fälten. [validation_failed, status 422, request hdr-1]',
-    );
+    // detail may come from a business system's adapter: a property to show, never part of what gets logged.
+    expect(error.message).toBe('Några uppgifter saknas. [validation_failed, status 422, request hdr-1]');
     expect((error as InvalidRequestError).errors).toEqual([
       { path: '/body/title', code: 'too_small', message: 'För kort.' },
     ]);
@@ -79,6 +81,32 @@ describe('errorFromResponse', () => {
       const error = errorFromResponse(502, new Headers(), body);
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ code: 'unexpected_response', title: 'HTTP 502', problem: undefined });
+    }
+  });
+});
+
+describe('errorFromResponse, not a problem document', () => {
+  it('reads problem fields only from application/problem+json', () => {
+    // E.g. a proxy's JSON in front of the gateway: its fields are not the gateway's.
+    const body = JSON.stringify({
+      code: 'version_sunset',
+      title: 'Proxy says no',
+      detail: 'x',
+      requestId: 'p-1',
+    });
+    for (const headers of [
+      new Headers({ 'content-type': 'application/json', 'x-request-id': 'hdr-2' }),
+      new Headers({ 'x-request-id': 'hdr-2' }),
+    ]) {
+      const error = errorFromResponse(403, headers, body);
+      expect(error).toBeInstanceOf(PermissionError);
+      expect(error).toMatchObject({
+        code: 'unexpected_response',
+        title: 'HTTP 403',
+        detail: undefined,
+        requestId: 'hdr-2',
+        problem: undefined,
+      });
     }
   });
 });

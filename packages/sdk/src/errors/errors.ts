@@ -24,9 +24,17 @@ export interface FieldError {
 /**
  * A stable code: one of Brygga's (`ErrorCode`), one an operation declares (`case_not_found`), or one of the
  * SDK's own: `connection_error`, `timeout`, `unexpected_response` (no problem document), `invalid_response`
- * (a success whose body is not JSON).
+ * (a success whose body is not JSON, or a receipt the SDK cannot read), `result_unavailable` (a delivered
+ * receipt without its result).
  */
-export type ApiErrorCode = ErrorCode | 'connection_error' | 'timeout' | 'unexpected_response' | (string & {});
+export type ApiErrorCode =
+  | ErrorCode
+  | 'connection_error'
+  | 'timeout'
+  | 'unexpected_response'
+  | 'invalid_response'
+  | 'result_unavailable'
+  | (string & {});
 
 export interface ApiErrorInit {
   readonly code: ApiErrorCode;
@@ -46,7 +54,8 @@ const brand = Symbol.for('brygga.sdk.error');
 /**
  * The base of every error a call rejects with (except the caller's own abort, which rejects with the signal's
  * reason). Switch on `code`; quote `requestId` when asking for help. `title` and `detail` are plain language,
- * in the language the call asked for, and safe to show to a person.
+ * in the language the call asked for, and safe to show to a person. `message` is the title, code, status and
+ * request id, never `detail` (which a business system may write, and messages get logged).
  */
 export class BryggaApiError extends Error {
   /** Survives minification and duplicate installs, unlike the class name. */
@@ -65,7 +74,8 @@ export class BryggaApiError extends Error {
       init.status && `status ${init.status}`,
       init.requestId && `request ${init.requestId}`,
     ];
-    super(`${init.title}${init.detail ? ` ${init.detail}` : ''} [${where.filter(Boolean).join(', ')}]`, {
+    // Not `detail`: a business system's adapter may write it, and messages end up in logs. It stays a property.
+    super(`${init.title} [${where.filter(Boolean).join(', ')}]`, {
       cause: init.cause,
     });
     const types: string[] = [];

@@ -25,15 +25,19 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 /**
  * The typed error for a failed response, from its status, headers and body text. The class follows the status
  * (and `version_sunset` whatever the status); the code, title and request id come from the problem document.
- * A body that is not a problem document gives `unexpected_response`: something other than the gateway answered.
+ * A body that is not a problem document (`application/problem+json`) gives `unexpected_response`: something
+ * other than the gateway answered.
  */
 export function errorFromResponse(status: number, headers: Headers, body: string): BryggaApiError {
   let problem: ProblemDocument | undefined;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) problem = parsed as ProblemDocument;
-  } catch {
-    // not JSON: described by status alone
+  // Only the gateway's problem documents are read: other JSON (a proxy's, a load balancer's) is not its word.
+  if (/^\s*application\/problem\+json\s*(;|$)/i.test(headers.get('content-type') ?? '')) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) problem = parsed as ProblemDocument;
+    } catch {
+      // not JSON: described by status alone
+    }
   }
   const code = text(problem?.code) ?? 'unexpected_response';
   const ErrorClass =

@@ -78,8 +78,11 @@ interface Setup {
   readonly now: () => number;
   readonly citizen: { readonly personalIdentityNumber: string } | undefined;
   readonly receiptSteps: readonly ('accepted' | 'delivering')[];
-  /** Idempotency key → receipt id: a repeated submission gets its first receipt, as at the gateway. */
-  readonly accepted: Map<string, string>;
+  /**
+   * Idempotency key → receipt id and what was submitted: a repeated submission gets its first receipt, and the
+   * key with another operation or request gets 409 `conflict`, as at the gateway.
+   */
+  readonly accepted: Map<string, { readonly receiptId: string; readonly request: string }>;
 }
 
 /**
@@ -261,7 +264,17 @@ async function answer(
               status: 'failed',
               problem: { code: scenario, title: operation.errors[scenario as string]?.title[language] },
             };
-    return accept(setup, operation, request, headers, outcome);
+    const submission = stableJson([contract.name, pinned.version, operation.id, params, query, body ?? null]);
+    const key = request.headers.get('idempotency-key');
+    const first = key === null ? undefined : setup.accepted.get(key);
+    if (first && first.request !== submission) {
+      headers['Brygga-Should-Retry'] = 'false';
+      return fail(
+        'conflict',
+        'Idempotency-Key har redan använts för en annan ansökan. Skicka den här med en ny nyckel. The Idempotency-Key was already used for another submission. Send this one with a new key.',
+      );
+    }
+    return accept(setup, operation, request, headers, outcome, submission);
   }
   return HttpResponse.json(success as JsonBodyType, { status: operation.response.status, headers });
 }
@@ -277,15 +290,16 @@ function accept(
   request: Request,
   headers: Record<string, string>,
   outcome: MockReceipt['outcome'],
+  submission: string,
 ): Response {
   const key = request.headers.get('idempotency-key');
-  let receiptId = key === null ? undefined : setup.accepted.get(key);
+  let receiptId = key === null ? undefined : setup.accepted.get(key)?.receiptId;
   if (receiptId === undefined) {
     const random = crypto.getRandomValues(new Uint8Array(18));
     receiptId = `rcpt_${btoa(String.fromCharCode(...random))
       .replaceAll('+', '-')
       .replaceAll('/', '_')}`;
-    if (key !== null) setup.accepted.set(key, receiptId);
+    if (key !== null) setup.accepted.set(key, { receiptId, request: submission });
     receipts.set(receiptId, {
       steps: [...setup.receiptSteps],
       base: {
@@ -360,6 +374,15 @@ function receiptHandler(setup: Setup): HttpHandler {
           };
     return HttpResponse.json(body, { headers });
   });
+}
+
+/** JSON with object keys sorted, so the same request always reads the same. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
 }
 
 /** The gateway's `validation_failed` item: a JSON Pointer and the reason, never the value. */

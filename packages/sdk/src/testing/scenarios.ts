@@ -78,7 +78,8 @@ export function scenarioProblem(
   if (declared) {
     return {
       status: declared.status,
-      headers: {},
+      // A declared business outcome (e.g. duplicate_submission): the same request gets the same answer.
+      headers: { 'Brygga-Should-Retry': 'false' },
       body: {
         type: `/reference/${contract.name}#${scenario}`,
         title: declared.title[language],
