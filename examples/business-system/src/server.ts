@@ -17,6 +17,8 @@ export interface BusinessSystemOptions {
   readonly host?: string;
   /** SQLite file; default `':memory:'` (gone when closed). The parent directory must exist. */
   readonly dbPath?: string;
+  /** How long a write waits for another connection's lock before the API answers 503; default 1000 ms. */
+  readonly busyTimeoutMs?: number;
   /** Default: env BUSINESS_SYSTEM_API_KEY, else the development key. Also signs webhook deliveries. */
   readonly apiKey?: string;
   /** Retry pauses and timeout for status callbacks (tests shorten them). */
@@ -45,7 +47,7 @@ export async function startBusinessSystem(
     log('using_development_api_key', { hint: 'set BUSINESS_SYSTEM_API_KEY outside development' });
   }
 
-  const store = CaseStore.open(options.dbPath ?? ':memory:');
+  const store = CaseStore.open(options.dbPath ?? ':memory:', { busyTimeoutMs: options.busyTimeoutMs });
   const notifier = createWebhookNotifier({ ...options.webhook, secret: apiKey, log });
   const service = new CaseService({ store, notifier, ...(options.now ? { now: options.now } : {}) });
   const app = createApp({ service, apiKey, version: packageJson.version, log });

@@ -140,6 +140,14 @@ describe('start and login', () => {
     expect(sessions.get(after)?.user?.subject).toBe('pairwise-subject-1');
   });
 
+  it('keeps a logged-in session when a full store meets a flood of anonymous visits', async () => {
+    sessions = new SessionStore({ now: () => now, maxSessions: 5 });
+    const { browser } = await loggedIn('/mina-arenden');
+    for (let i = 0; i < 50; i++) await visitor().get('/login');
+    expect(sessions.size).toBe(5);
+    expect((await browser.get('/mina-arenden')).status).toBe(200);
+  });
+
   it('never follows a return address outside the e-service', async () => {
     const browser = visitor();
     const started = await browser.get('/login?next=https://evil.example/');
@@ -163,6 +171,19 @@ describe('start and login', () => {
     expect(forged.status).toBe(400);
     expect(forged.html).toContain('Inloggningen hittades inte');
     expect(await visitor().get('/callback?code=c&state=x')).toMatchObject({ status: 400 });
+
+    // The error= value comes from the address, so anyone can put anything there: logged only when it looks like
+    // an OAuth error code.
+    logLines = [];
+    const again = await browser.get('/login');
+    const state3 = new URL(again.location ?? '').searchParams.get('state');
+    await browser.get(`/callback?error=19121212-1212&state=${state3}`);
+    const another = await browser.get('/login');
+    const state4 = new URL(another.location ?? '').searchParams.get('state');
+    await browser.get(`/callback?error=server_error&state=${state4}`);
+    const failed = logLines.filter((line) => line.includes('"oauthError"'));
+    expect(failed.map((line) => JSON.parse(line).oauthError)).toEqual(['other', 'server_error']);
+    expect(logLines.join('\n')).not.toContain('19121212');
 
     login.down = true;
     const down = await visitor().get('/login');
@@ -284,6 +305,68 @@ describe('the application form', () => {
     expect(keys).toHaveLength(3);
     expect(keys[1]).toBe(keys[0]);
     expect(keys[2]).not.toBe(keys[0]);
+  });
+
+  it('answers the same application sent again after it went through with its receipt, without a second case', async () => {
+    const { browser, page } = await loggedIn();
+    const csrf = csrfOf(page.html);
+    // A double click whose first POST had already finished: the second must not open another case.
+    expect(await browser.post('/ansokan', { ...validForm, csrf })).toMatchObject({
+      status: 303,
+      location: '/kvitto',
+    });
+    expect(await browser.post('/ansokan', { ...validForm, csrf })).toMatchObject({
+      status: 303,
+      location: '/kvitto',
+    });
+    const posts = () => seen.filter((each) => each.method === 'POST');
+    expect(posts()).toHaveLength(1);
+    expect((await browser.get('/kvitto')).html).toContain('<p class="case-id">BN-2026-001234</p>');
+    // Another application is sent, under a new key.
+    await browser.post('/ansokan', { ...validForm, title: 'Carport', csrf });
+    expect(posts()).toHaveLength(2);
+    expect(posts()[1]?.headers.get('idempotency-key')).not.toBe(posts()[0]?.headers.get('idempotency-key'));
+  });
+});
+
+describe('requests too large to read', () => {
+  it('answers a form over 64 KiB with 413 and a plain page, logged in or not, and sends nothing', async () => {
+    const { browser, page } = await loggedIn();
+    const big = { ...validForm, description: 'x'.repeat(100 * 1024), csrf: csrfOf(page.html) };
+    for (const answer of [await browser.post('/ansokan', big), await visitor().post('/ansokan', big)]) {
+      expect(answer.status).toBe(413);
+      expect(answer.html).toContain('<html lang="sv">');
+      expect(answer.html).toContain('Det du skickade var för stort');
+      expect(answer.html).toContain('<span lang="en">What you sent was too large</span>');
+      expect(answer.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+    // Without a Content-Length (a chunked upload): stopped once over the limit, not read to the end.
+    let pulled = 0;
+    const chunk = new TextEncoder().encode('a'.repeat(16 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.length;
+        if (pulled > 10 * 1024 * 1024) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const app = createEServiceApp({
+      publicUrl,
+      gatewayUrl,
+      contractVersion: version,
+      login,
+      sessions,
+      log: () => {},
+    });
+    const streamed = await app.request(`${publicUrl}/ansokan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit);
+    expect([403, 413]).toContain(streamed.status);
+    expect(pulled).toBeLessThan(1024 * 1024);
+    expect(seen).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { type CasesClientFactory, type CasesClientSettings, casesClients } from './gateway/cases.ts';
 import { type GatewayLogin, loggedOutState } from './gateway/login.ts';
 import { type Log, stderrLog } from './log.ts';
@@ -12,6 +13,9 @@ import { activeUser, type Deps } from './routes/deps.ts';
 import { errorName, forbidden, loginRoutes } from './routes/login.ts';
 import { loadSession, type SessionEnv, sessionCookie } from './session/http.ts';
 import { SessionStore } from './session/store.ts';
+
+/** The largest request body read, in bytes: 64 KiB. */
+export const maxBodyBytes = 64 * 1024;
 
 export interface EServiceAppOptions {
   /** The e-service's public address, e.g. `http://127.0.0.1:7403` (its redirect URIs are registered under it). */
@@ -58,6 +62,26 @@ export function createEServiceApp(options: EServiceAppOptions): Hono<SessionEnv>
 
   app.use('*', securityHeaders(publicUrl, options.gatewayUrl));
   app.use('*', sameOriginPosts(publicUrl));
+  // The largest form (5 000 characters of description, encoded) is well under this; anything bigger is not read.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        c.html(
+          messagePage({
+            title: { sv: 'Det du skickade var för stort', en: 'What you sent was too large' },
+            text: {
+              sv: 'Formuläret innehöll mer än vi kan ta emot. Gå tillbaka, korta texten och försök igen.',
+              en: 'The form held more than we can receive. Go back, shorten the text and try again.',
+            },
+            actions: html`<a class="button" href="/">Till startsidan <span lang="en">To the start page</span></a>`,
+            alert: true,
+          }),
+          413,
+        ),
+    }),
+  );
   app.use('*', loadSession(deps.sessions, deps.cookie));
 
   app.get('/', (c) => {

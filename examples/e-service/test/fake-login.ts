@@ -36,10 +36,15 @@ export function fakeLogin(gatewayUrl: string, now: () => number = Date.now): Fak
       if (callbackUrl.searchParams.get('state') !== transaction.state) {
         throw new LoginError('state_mismatch', 'The callback does not belong to this login.');
       }
-      if (callbackUrl.searchParams.get('error') === 'access_denied') {
+      const oauthError = callbackUrl.searchParams.get('error');
+      if (oauthError === 'access_denied') {
         throw new LoginError('access_denied', 'The gateway answered access_denied.', {
           oauthError: 'access_denied',
         });
+      }
+      // Any other error= is passed on as is, as the SDK does: whatever the query said.
+      if (oauthError !== null) {
+        throw new LoginError('login_failed', 'The gateway answered an error.', { oauthError });
       }
       const n = ++(fake as { completed: number }).completed;
       const seconds = Math.floor(now() / 1000);

@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { type Log, stderrLog } from './log.ts';
 import { startSmtp } from './smtp.ts';
 import { MessageStore, type StoredMessage } from './store.ts';
-import { createInboxApp } from './web.ts';
+import { createInboxApp, loopbackHosts } from './web.ts';
 
 export interface MailboxOptions {
   /** SMTP port; default 7425, 0 picks a free one. */
@@ -42,8 +43,12 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Runnin
     log,
     maxBytes: options.maxBytes,
   });
-  const app = createInboxApp({ store, smtpUrl: smtp.url });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // The app is made once the port is known, since it answers only to Host headers naming that port.
+  let app: Hono | undefined;
+  const server = createAdaptorServer({
+    fetch: (request, env) =>
+      app === undefined ? new Response(null, { status: 503 }) : app.fetch(request, env),
+  }) as Server;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -57,6 +62,7 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Runnin
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  app = createInboxApp({ store, smtpUrl: smtp.url, allowedHosts: loopbackHosts(port) });
   let closing: Promise<void> | undefined;
   return {
     smtpUrl: smtp.url,

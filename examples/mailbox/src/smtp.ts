@@ -37,13 +37,30 @@ export async function startSmtp(options: SmtpOptions): Promise<RunningSmtp> {
     // The dev stack stops in seconds; a client still connected must not hold it for the default 30.
     closeTimeout: 1_000,
     onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // smtp-server only marks an oversized message (sizeExceeded) and keeps passing its data, so the limit is kept
+      // here: once over it, what was gathered is dropped and the rest is read and let go.
+      let chunks: Buffer[] = [];
+      let held = 0;
+      let heldAtMost = 0;
+      let tooLarge = false;
+      stream.on('data', (chunk: Buffer) => {
+        if (tooLarge) return;
+        if (stream.sizeExceeded || held + chunk.length > maxBytes) {
+          tooLarge = true;
+          chunks = [];
+          held = 0;
+          return;
+        }
+        chunks.push(chunk);
+        held += chunk.length;
+        heldAtMost = Math.max(heldAtMost, held);
+      });
       stream.on('error', (error) => callback(error));
       stream.on('end', () => {
-        if (stream.sizeExceeded) {
+        if (tooLarge || stream.sizeExceeded) {
           const error = Object.assign(new Error('Message too large for this mailbox'), { responseCode: 552 });
-          options.log('message_refused', { reason: 'too_large' });
+          // heldBytes: the most this message held at once (never more than the limit), for tests.
+          options.log('message_refused', { reason: 'too_large', heldBytes: heldAtMost });
           return callback(error);
         }
         const raw = Buffer.concat(chunks);

@@ -7,6 +7,16 @@ export interface InboxAppOptions {
   readonly store: MessageStore;
   /** Shown on the inbox page, so people know where to send. */
   readonly smtpUrl: string;
+  /**
+   * The Host headers answered, such as `127.0.0.1:7404`; any other gets 421. A page on some other name that a
+   * rebound DNS points at 127.0.0.1 then cannot read the inbox. Left out, every Host is answered (for app.request).
+   */
+  readonly allowedHosts?: readonly string[] | undefined;
+}
+
+/** The names the inbox answers to on `port`: loopback in IPv4, by name and in IPv6. */
+export function loopbackHosts(port: number): readonly string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
 }
 
 /**
@@ -16,6 +26,13 @@ export interface InboxAppOptions {
 export function createInboxApp(options: InboxAppOptions): Hono {
   const { store } = options;
   const app = new Hono();
+  const allowedHosts = options.allowedHosts === undefined ? undefined : new Set(options.allowedHosts);
+  app.use('*', async function onlyOwnHost(c, next) {
+    if (allowedHosts !== undefined && !allowedHosts.has((c.req.header('host') ?? '').toLowerCase())) {
+      return c.text('Misdirected request: this mailbox answers only on its loopback address.', 421);
+    }
+    await next();
+  });
   app.use('*', async function securityHeaders(c, next) {
     await next();
     c.header(

@@ -1,24 +1,43 @@
+import { request } from 'node:http';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MessageStore,
-  type RunningMailbox,
-  type StoredMessage,
-  silentLog,
-  startMailbox,
-} from '../src/index.ts';
+import { MessageStore, type RunningMailbox, type StoredMessage, startMailbox } from '../src/index.ts';
 
 let mailbox: RunningMailbox;
+const logged: [string, Record<string, unknown>][] = [];
 
 beforeAll(async () => {
-  mailbox = await startMailbox({ smtpPort: 0, webPort: 0, log: silentLog, maxBytes: 64 * 1024 });
+  mailbox = await startMailbox({
+    smtpPort: 0,
+    webPort: 0,
+    log: (event, fields) => logged.push([event, { ...fields }]),
+    maxBytes: 64 * 1024,
+  });
 });
 afterAll(async () => {
   await mailbox?.close();
 });
 beforeEach(async () => {
   await fetch(`${mailbox.webUrl}/api/messages`, { method: 'DELETE' });
+  logged.length = 0;
 });
+
+/** GET with a Host header of the test's choosing (fetch does not let one set it). */
+function getWithHost(path: string, host: string): Promise<number> {
+  const url = new URL(mailbox.webUrl);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      // An empty host sends no Host header at all.
+      { host: url.hostname, port: url.port, path, setHost: false, headers: host === '' ? {} : { host } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
 
 function send(message: Record<string, unknown>) {
   const url = new URL(mailbox.smtpUrl);
@@ -96,6 +115,37 @@ describe('the example mailbox', () => {
     });
     await expect(transport.verify()).rejects.toBeDefined();
     expect(await messages()).toEqual([]);
+  });
+
+  it('stops holding a message once it is over the limit: refused with 552, at most the limit kept meanwhile', async () => {
+    // About 1 MiB against a 64 KiB limit: the handler must not gather the rest.
+    await expect(send({ subject: 'Mycket stor', text: 'y'.repeat(1024 * 1024) })).rejects.toMatchObject({
+      responseCode: 552,
+    });
+    const refused = logged.find(([event]) => event === 'message_refused');
+    expect(refused?.[1]).toMatchObject({ reason: 'too_large' });
+    expect(refused?.[1].heldBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(await messages()).toEqual([]);
+    // The connection is still usable for a message within the limit.
+    await send({ subject: 'Liten', text: 'Hej' });
+    expect((await messages()).map((message) => message.subject)).toEqual(['Liten']);
+  });
+
+  it('answers only to its own loopback names, so a rebound DNS name cannot read the inbox', async () => {
+    const { port } = new URL(mailbox.webUrl);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      expect(await getWithHost('/api/messages', host)).toBe(200);
+    }
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      '127.0.0.1:1',
+      `localhost.evil.example:${port}`,
+    ]) {
+      expect(await getWithHost('/api/messages', host)).toBe(421);
+    }
+    // No Host at all: refused too (by Node's HTTP server, before the app).
+    expect([400, 421]).toContain(await getWithHost('/api/messages', ''));
   });
 
   it('listens on loopback only', () => {

@@ -17,9 +17,20 @@ export interface RemoteAdapterServiceOptions {
   readonly apiVersion?: BusinessApiVersion;
   /** Per attempt towards the business system. Default: connect 2 s, request 10 s. */
   readonly timeouts?: { readonly connectMs: number; readonly requestMs: number };
+  /**
+   * Largest call accepted, in bytes. Default: the gateway's default body limit (`server.bodyLimitBytes`, 1 MiB)
+   * plus 64 KiB for the envelope around the citizen's request, so nothing the gateway let through is refused
+   * here. Raise it with the gateway's limit.
+   */
+  readonly maxBodyBytes?: number;
   /** Told about failures of the business system, for this service's log (never the call's content). */
   readonly onError?: (error: unknown, operationId: string) => void;
 }
+
+/** The gateway's default `server.bodyLimitBytes` (packages/gateway/src/config/schema.ts). */
+const gatewayBodyLimitBytes = 1024 * 1024;
+/** Room for the envelope the gateway wraps the request in (context, params, JSON escaping of the body). */
+const envelopeAllowanceBytes = 64 * 1024;
 
 /**
  * The case-management adapter as its own service: the business system's owner runs it next to their system, and
@@ -57,6 +68,7 @@ export async function startRemoteAdapterService(
       {
         port: options.port ?? 7406,
         host: options.host ?? '127.0.0.1',
+        maxBodyBytes: options.maxBodyBytes ?? gatewayBodyLimitBytes + envelopeAllowanceBytes,
         // Compared as digests in constant time: neither the key nor its length leaks through timing.
         authenticate: (request) => timingSafeEqual(digest(request.headers.get('x-api-key') ?? ''), expected),
         ...(options.onError ? { onError: options.onError } : {}),

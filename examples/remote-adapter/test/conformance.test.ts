@@ -105,6 +105,29 @@ describe('the remote adapter service', () => {
     });
   });
 
+  it('reads a call as large as the gateway lets through (its 1 MiB body limit plus the envelope), and no larger', async () => {
+    const envelope = JSON.stringify({
+      request: { params: { caseId: 'BN-2026-404' }, query: {} },
+      context: {
+        requestId: 'large-call',
+        eServiceId: 'bygglov-e-tjanst',
+        purposeId: 'handlagga-bygglov',
+        citizen: { personalIdentityNumber: '191212121212' },
+      },
+    });
+    // JSON may end in white space: the envelope padded to a given size.
+    const call = (bytes: number) =>
+      fetch(`${service.url}/brygga-adapter/v1/operations/getCase`, {
+        method: 'POST',
+        headers: { 'x-api-key': gatewayKey, 'content-type': 'application/json' },
+        body: envelope + ' '.repeat(bytes - envelope.length),
+      });
+    const nearTheGatewayLimit = await call(1024 * 1024 + 32 * 1024);
+    expect(nearTheGatewayLimit.status).not.toBe(413);
+    expect(await nearTheGatewayLimit.json()).toMatchObject({ error: { code: 'case_not_found' } });
+    expect((await call(1024 * 1024 + 64 * 1024 + 1)).status).toBe(413);
+  });
+
   it('answers ready through the business system', async () => {
     const answer = await fetch(`${service.url}/brygga-adapter/v1/ready`, {
       headers: { 'x-api-key': gatewayKey },

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Log } from '../log.ts';
 import { CaseError, type CaseErrorCode } from '../service/case-error.ts';
+import { isSqliteBusy } from '../store/database.ts';
 import type { AppEnv } from './env.ts';
 import { buildProblem, type ProblemCode, ProblemError, problemContentType } from './problem.ts';
 
@@ -31,6 +32,11 @@ export function toProblemError(error: unknown): ProblemError {
   if (error instanceof HTTPException) {
     return new ProblemError(fromHttpStatus[error.status] ?? 'internal_error', { cause: error });
   }
+  // Another connection held the write lock past the busy timeout: nothing was written, so asking again soon is
+  // safe (the gateway retries a 503).
+  if (isSqliteBusy(error)) {
+    return new ProblemError('service_unavailable', { cause: error, headers: { 'retry-after': '1' } });
+  }
   return new ProblemError('internal_error', { cause: error });
 }
 
@@ -48,6 +54,7 @@ export function problemResponse(c: Context<AppEnv>, error: ProblemError): Respon
 export function errorHandler(log: Log) {
   return function onError(error: unknown, c: Context<AppEnv>): Response {
     const problem = toProblemError(error);
+    if (problem.code === 'service_unavailable') log('database_busy', { requestId: c.get('requestId') });
     if (problem.code === 'internal_error') {
       const cause = problem.cause;
       log('internal_error', {

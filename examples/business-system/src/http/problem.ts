@@ -59,6 +59,13 @@ export const problemCatalogue = {
     status: 422,
     title: { sv: 'Några uppgifter saknas eller är felaktiga.', en: 'Some details are missing or wrong.' },
   },
+  service_unavailable: {
+    status: 503,
+    title: {
+      sv: 'Ärendesystemet är upptaget just nu. Försök igen om en stund.',
+      en: 'The case system is busy right now. Please try again shortly.',
+    },
+  },
   internal_error: {
     status: 500,
     title: {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Attachment, CaseFilter, CaseRecord, NewCase, Page, PageCursor } from '../domain/case.ts';
 import type { CaseStatus } from '../domain/status.ts';
-import { openDatabase } from './database.ts';
+import { type DatabaseOptions, openDatabase } from './database.ts';
 import { attachmentFromRow, caseFromRows, type Row, text } from './rows.ts';
 
 export interface IdempotencyEntry {
@@ -22,8 +22,8 @@ export class CaseStore {
   }
 
   /** `':memory:'` for a throwaway store. */
-  static open(path: string): CaseStore {
-    return new CaseStore(openDatabase(path));
+  static open(path: string, options: DatabaseOptions = {}): CaseStore {
+    return new CaseStore(openDatabase(path, options));
   }
 
   transaction<T>(work: () => T): T {

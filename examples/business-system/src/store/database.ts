@@ -47,9 +47,21 @@ const migrations: readonly string[] = [
    CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at_ms);`,
 ];
 
+export interface DatabaseOptions {
+  /**
+   * How long a statement waits for another connection's write lock before failing with SQLITE_BUSY, in ms.
+   * node:sqlite waits blocking the whole process, so short: default 1000. The API answers SQLITE_BUSY with 503
+   * and Retry-After: 1, which the gateway retries.
+   */
+  readonly busyTimeoutMs?: number | undefined;
+}
+
 /** Opens (or creates) the database with durable settings and brings its schema up to date. */
-export function openDatabase(path: string): DatabaseSync {
-  const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 5000 });
+export function openDatabase(path: string, options: DatabaseOptions = {}): DatabaseSync {
+  const db = new DatabaseSync(path, {
+    enableForeignKeyConstraints: true,
+    timeout: options.busyTimeoutMs ?? 1000,
+  });
   try {
     // WAL lets the officer's page read while the API writes; FULL makes each commit survive power loss.
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
@@ -80,4 +92,13 @@ function migrate(db: DatabaseSync): void {
       throw error;
     }
   }
+}
+
+/**
+ * Whether node:sqlite failed because another connection held the lock past the busy timeout (SQLITE_BUSY, or
+ * an extended code of it such as SQLITE_BUSY_SNAPSHOT: the low byte is the primary code).
+ */
+export function isSqliteBusy(error: unknown): boolean {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  return typeof errcode === 'number' && (errcode & 0xff) === 5;
 }

@@ -13,7 +13,7 @@ import {
   refusedByGateway,
   validateApplication,
 } from '../application/form.ts';
-import { submissionKey } from '../application/submission-key.ts';
+import { fingerprint, submissionKey } from '../application/submission-key.ts';
 import { type ProblemView, problemView } from '../gateway/problem-view.ts';
 import { type ReceiptView, renderReceipt } from '../pages/cases.ts';
 import { renderForm } from '../pages/form.ts';
@@ -46,9 +46,11 @@ export function applicationRoutes(deps: Deps): Hono<SessionEnv> {
 
   app.post('/ansokan', async (c) => {
     const session = c.var.session;
+    // Without the session there is no token to check the form against, and nowhere to keep it: start over, without
+    // reading the form.
+    if (session === undefined) return forbidden(c);
     const form = await c.req.parseBody();
-    // Without the session there is no token to check the form against, and nowhere to keep it: start over.
-    if (session === undefined || !csrfTokenMatches(session, form.csrf)) return forbidden(c);
+    if (!csrfTokenMatches(session, form.csrf)) return forbidden(c);
     const values = formValues(form);
     const checked = validateApplication(values);
     if (!checked.ok) return showForm(c, session, values, checked.problems);
@@ -170,6 +172,16 @@ async function submit(
   values: FormValues,
   application: Application,
 ): Promise<Response> {
+  const print = fingerprint(application);
+  if (
+    session.submitted?.fingerprint === print &&
+    session.receipt?.receiptId === session.submitted.receiptId
+  ) {
+    // The same application again after it went through (a double click whose first POST had finished, or the
+    // back button): its receipt, not a second case.
+    session.draft = undefined;
+    return c.redirect('/kvitto', 303);
+  }
   const key = submissionKey(session.submission, application);
   session.submission = key;
   session.draft = values;
@@ -185,6 +197,7 @@ async function submit(
     };
     session.draft = undefined;
     session.submission = undefined;
+    session.submitted = { fingerprint: print, receiptId: receipt.receiptId };
     deps.log('case_submitted', { receiptId: receipt.receiptId });
     return c.redirect('/kvitto', 303);
   } catch (error) {

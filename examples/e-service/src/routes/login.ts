@@ -112,8 +112,9 @@ export function loginRoutes(deps: Deps): Hono<SessionEnv> {
 
   app.post('/logga-ut', async (c) => {
     const session = c.var.session;
-    const form = await c.req.parseBody();
+    // Nothing to end without a session: the form is not even read.
     if (session === undefined) return c.redirect('/', 303);
+    const form = await c.req.parseBody();
     if (!csrfTokenMatches(session, form.csrf)) return forbidden(c);
     const idToken = session.user?.idToken;
     // This e-service's session ends first, whatever happens at the gateway.
@@ -134,7 +135,7 @@ export function loginRoutes(deps: Deps): Hono<SessionEnv> {
 
 function loginFailed(c: AppContext, deps: Deps, error: unknown): Response | Promise<Response> {
   if (error instanceof LoginError) {
-    deps.log('login_failed', { code: error.code, oauthError: error.oauthError });
+    deps.log('login_failed', { code: error.code, oauthError: loggableOauthError(error.oauthError) });
     if (error.code === 'access_denied') {
       return c.html(messagePage({ ...loginTexts.cancelled, actions: tryAgain }), 200);
     }
@@ -148,6 +149,15 @@ function loginFailed(c: AppContext, deps: Deps, error: unknown): Response | Prom
     messagePage({ ...loginTexts.failed, actions: tryAgain, requestId: reference, alert: true }),
     502,
   );
+}
+
+/**
+ * The OAuth `error` for the log: it comes from the callback's address, where anyone can write anything (a
+ * personnummer, say), so only a value shaped like an OAuth error code is kept, anything else is `other`. Pure.
+ */
+export function loggableOauthError(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return /^[a-z_]{1,40}$/.test(value) ? value : 'other';
 }
 
 /** A POST without this session's CSRF token: never acted on. */

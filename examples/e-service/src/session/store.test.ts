@@ -61,4 +61,31 @@ describe('SessionStore', () => {
     expect(store.get(b.id)).toBe(b);
     expect(store.get(c.id)).toBe(c);
   });
+
+  it('when full, forgets anonymous sessions before logged-in ones, least recently used first', () => {
+    const user = { subject: 's', accessToken: 't', accessTokenExpiresAt: undefined, idToken: undefined };
+    const store = new SessionStore({ maxSessions: 3 });
+    const person = store.create({ user });
+    const [first, second] = [store.create(), store.create()];
+    // Anonymous visits (every GET /login makes one) push out other anonymous ones, never the logged-in person.
+    const third = store.create();
+    expect(store.get(person.id)).toBe(person);
+    expect(store.get(first.id)).toBeUndefined();
+    // A look refreshes a session: `second` is now used more recently than `third`.
+    expect(store.get(second.id)).toBe(second);
+    store.create();
+    expect(store.get(third.id)).toBeUndefined();
+    expect(store.get(second.id)).toBe(second);
+    expect(store.size).toBe(3);
+  });
+
+  it('when full of logged-in sessions, forgets the one used least recently', () => {
+    const user = { subject: 's', accessToken: 't', accessTokenExpiresAt: undefined, idToken: undefined };
+    const store = new SessionStore({ maxSessions: 2 });
+    const [a, b] = [store.create({ user }), store.create({ user })];
+    expect(store.get(a.id)).toBe(a);
+    store.create({ user });
+    expect(store.get(b.id)).toBeUndefined();
+    expect(store.get(a.id)).toBe(a);
+  });
 });

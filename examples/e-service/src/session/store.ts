@@ -47,6 +47,11 @@ export interface Session {
   draft?: FormValues | undefined;
   submission?: SubmissionKey | undefined;
   receipt?: Receipt | undefined;
+  /**
+   * The application that last went through (a hash of it, never its values) and its receipt: the same
+   * application sent again is answered with that receipt instead of a second case.
+   */
+  submitted?: { readonly fingerprint: string; readonly receiptId: string } | undefined;
   /** Shown once on the next page. */
   flash?: 'relogged' | undefined;
 }
@@ -58,7 +63,10 @@ export interface SessionStoreOptions {
   readonly idleMs?: number;
   /** Default 8 hours in all. */
   readonly absoluteMs?: number;
-  /** Default 10 000; the oldest session goes first, so anonymous visits cannot grow memory without end. */
+  /**
+   * Default 10 000, so anonymous visits cannot grow memory without end. When full, the anonymous session used
+   * least recently goes first; a logged-in one only when there is no anonymous one left.
+   */
   readonly maxSessions?: number;
   readonly now?: () => number;
 }
@@ -68,7 +76,10 @@ export interface SessionStoreOptions {
  * Ids are 256 random bits; an expired session is gone on the next look.
  */
 export class SessionStore {
-  readonly #sessions = new Map<string, Session>();
+  // Two maps, each in the order of last use (a Map keeps insertion order; a look moves the session to the end):
+  // every GET /login makes an anonymous session, and a flood of those must not push out people who are logged in.
+  readonly #anonymous = new Map<string, Session>();
+  readonly #loggedIn = new Map<string, Session>();
   readonly #idleMs: number;
   readonly #absoluteMs: number;
   readonly #max: number;
@@ -82,48 +93,56 @@ export class SessionStore {
   }
 
   get size(): number {
-    return this.#sessions.size;
+    return this.#anonymous.size + this.#loggedIn.size;
   }
 
   create(data: SessionData = {}): Session {
     const now = this.#now();
     const session: Session = { ...data, id: token(), csrfToken: token(), createdAt: now, lastSeenAt: now };
-    // Map order is insertion order: the first entry is the oldest session.
-    while (this.#sessions.size >= this.#max) {
-      const oldest = this.#sessions.keys().next().value;
+    while (this.size >= this.#max) {
+      // The first entry of a map is the session used least recently.
+      const victims = this.#anonymous.size > 0 ? this.#anonymous : this.#loggedIn;
+      const oldest = victims.keys().next().value;
       if (oldest === undefined) break;
-      this.#sessions.delete(oldest);
+      victims.delete(oldest);
     }
-    this.#sessions.set(session.id, session);
+    this.#put(session);
     return session;
   }
 
-  /** The live session with this id, its idle clock restarted; undefined when unknown or expired. */
+  /** The live session with this id, its idle clock restarted and counted as just used; undefined when unknown or expired. */
   get(id: string | undefined): Session | undefined {
     if (id === undefined) return undefined;
-    const session = this.#sessions.get(id);
+    const session = this.#anonymous.get(id) ?? this.#loggedIn.get(id);
     if (session === undefined) return undefined;
+    this.destroy(id);
     const now = this.#now();
-    if (now - session.lastSeenAt > this.#idleMs || now - session.createdAt > this.#absoluteMs) {
-      this.#sessions.delete(id);
+    if (now - session.lastSeenAt > this.#idleMs || now - session.createdAt > this.#absoluteMs)
       return undefined;
-    }
     session.lastSeenAt = now;
+    this.#put(session);
     return session;
   }
 
   /** Ends `old` and starts a new session (new id, new CSRF token) with `data`: after every login. */
   regenerate(old: Session | undefined, data: SessionData): Session {
-    if (old) this.#sessions.delete(old.id);
+    if (old) this.destroy(old.id);
     return this.create(data);
   }
 
   destroy(id: string): void {
-    this.#sessions.delete(id);
+    this.#anonymous.delete(id);
+    this.#loggedIn.delete(id);
   }
 
   clear(): void {
-    this.#sessions.clear();
+    this.#anonymous.clear();
+    this.#loggedIn.clear();
+  }
+
+  /** At the end of its map (the most recently used); the map by whether the session has a user now. */
+  #put(session: Session): void {
+    (session.user === undefined ? this.#anonymous : this.#loggedIn).set(session.id, session);
   }
 }
 
