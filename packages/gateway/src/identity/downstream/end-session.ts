@@ -9,9 +9,9 @@ interface LogoutCapableClient {
 
 /**
  * Ends a citizen's OpenID Provider session from the server side (a back-channel logout from the identity
- * provider, a timeout): tells every e-service that registered a back-channel logout address (a logout token
- * with its pairwise `sub` and `sid`), revokes the grants, and destroys the session. An e-service that does not
- * answer is logged and skipped: the session ends regardless.
+ * provider; not a timeout, which ends only the gateway's session): tells every e-service that registered a
+ * back-channel logout address (a logout token with its pairwise `sub` and `sid`), revokes the grants, and
+ * destroys the session. An e-service that does not answer is logged and skipped: the session ends regardless.
  */
 export async function endProviderSession(
   provider: Provider,

@@ -9,6 +9,21 @@ export const providerMountPath = '/oidc';
 
 const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** oidc-provider's routes whose last segment is a value (an interaction uid, a client id), not a name. */
+const valueRoutes = new Set(['auth', 'reg', 'device']);
+
+/**
+ * Whether a path (after the mount point, without the query) is spelt as the provider's routes are: lower case
+ * and without a trailing '/'. oidc-provider's router ignores both, but the gateway's guards on its paths (rate
+ * limits, origin checks) match exactly, so any other spelling would reach the provider around them.
+ */
+export function canonicalProviderPath(path: string): boolean {
+  if (path.length > 1 && path.endsWith('/')) return false;
+  const [, first = '', ...rest] = path.split('/');
+  const named = rest.length === 1 && valueRoutes.has(first) ? `/${first}` : path;
+  return named === named.toLowerCase();
+}
+
 /**
  * Hands a request to oidc-provider (a Koa application) inside the gateway's Hono app: the raw Node request and
  * response come from @hono/node-server's bindings, the provider writes the response itself, and Hono is told
@@ -32,6 +47,8 @@ export function mountProvider(provider: Provider, publicUrl: string): Handler<Ga
     }
     const url = incoming.url ?? '/';
     if (!url.startsWith(prefix)) throw new BryggaError('not_found');
+    const path = url.slice(prefix.length).split('?', 1)[0] ?? '';
+    if (!canonicalProviderPath(path === '' ? '/' : path)) throw new BryggaError('not_found');
     const headers = {
       ...incoming.headers,
       'x-forwarded-proto': external.protocol.slice(0, -1),

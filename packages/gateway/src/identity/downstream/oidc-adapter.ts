@@ -1,4 +1,4 @@
-import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
+import { type Adapter, type AdapterFactory, type AdapterPayload, errors } from 'oidc-provider';
 import type { Store } from '../../storage/index.ts';
 
 const table = 'brygga_identity_oidc_records';
@@ -6,7 +6,8 @@ const table = 'brygga_identity_oidc_records';
 /**
  * oidc-provider's storage (sessions, interactions, authorization codes, grants, client-credentials tokens) on
  * the gateway's store, so every instance sharing the database serves the same logins. Expired rows are never
- * returned, and swept now and then; `consume` marks a code used inside its own payload, as the library expects.
+ * returned, and swept now and then; `consume` marks a code used inside its own payload, as the library expects,
+ * and refuses (invalid_grant) a code that another request consumed first.
  */
 export class OidcStoreAdapter {
   readonly #store: Store;
@@ -46,14 +47,21 @@ export class OidcStoreAdapter {
       findByUid: (uid) => this.#findWhere('model = $1 AND uid = $2', [model, uid]),
       findByUserCode: (userCode) => this.#findWhere('model = $1 AND user_code = $2', [model, userCode]),
       consume: async (id) => {
-        const payload = await this.#findWhere('model = $1 AND id = $2', [model, id]);
-        if (payload === undefined) return;
+        const [row] = await this.#store.query<{ payload: string; expires_at: number | null }>(
+          `SELECT payload, expires_at FROM ${table} WHERE model = $1 AND id = $2`,
+          [model, id],
+        );
+        if (row === undefined || (row.expires_at !== null && row.expires_at <= this.#now())) return;
+        const payload = JSON.parse(row.payload) as AdapterPayload;
+        if (payload.consumed !== undefined) throw new errors.InvalidGrant(`${model} already consumed`);
         payload.consumed = Math.floor(this.#now() / 1000);
-        await this.#store.execute(`UPDATE ${table} SET payload = $3 WHERE model = $1 AND id = $2`, [
-          model,
-          id,
-          JSON.stringify(payload),
-        ]);
+        // One statement decides: it changes the row only if nobody has changed it since it was read, so of two
+        // token requests redeeming the same code at once, one consumes it and the other is refused.
+        const { rowCount } = await this.#store.execute(
+          `UPDATE ${table} SET payload = $3 WHERE model = $1 AND id = $2 AND payload = $4`,
+          [model, id, JSON.stringify(payload), row.payload],
+        );
+        if (rowCount === 0) throw new errors.InvalidGrant(`${model} already consumed`);
       },
       destroy: async (id) => {
         await this.#store.execute(`DELETE FROM ${table} WHERE model = $1 AND id = $2`, [model, id]);

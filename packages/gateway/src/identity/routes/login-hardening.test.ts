@@ -8,6 +8,7 @@ import { type EvilIdp, startEvilIdp, tolvan } from '../../../test/identity/evil-
 import { eServiceSecret, freePort, gatewayConfig, identityEnv } from '../../../test/identity/stack.ts';
 import { memoryCaseSystem } from '../../contracts/memory-adapter.test-support.ts';
 import { type RunningGateway, startGateway } from '../../runtime/gateway.ts';
+import { canonicalProviderPath } from '../downstream/mount.ts';
 import { defaultLoginRateLimits } from './login.ts';
 
 // The login endpoints' brakes and origin checks, through the whole gateway on a real socket (the client
@@ -136,8 +137,9 @@ describe('rate limits on the login endpoints', () => {
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
   }, 60_000);
 
-  it('count token requests per address and per registered e-service', async () => {
+  it('count token requests per address, and per registered e-service at each address', async () => {
     const rule = defaultLoginRateLimits.tokenPerClient;
+    // A stranger who knows svc-client's id floods the token endpoint with guessed secrets…
     const wrong = { authorization: basic('svc-client', 'wrong-secret') };
     const spent = await untilRefused(rule.burst + 1000, async () => {
       const res = await post('/oidc/token', 'grant_type=client_credentials', wrong);
@@ -147,23 +149,26 @@ describe('rate limits on the login endpoints', () => {
     expect(spent.refused.res.headers['retry-after']).toBeDefined();
     expect(JSON.parse(spent.refused.res.body).code).toBe('rate_limited');
     const started = Date.now();
-    // Another address: its own bucket is full, but svc-client's is spent…
+    // …which does not lock the real svc-client, at its own address, out of its tokens.
     const other = '127.0.0.2';
+    const real = { authorization: basic('svc-client', eServiceSecret) };
     const asSvc = await statuses(10, () =>
-      post('/oidc/token', 'grant_type=client_credentials', wrong, other),
+      post('/oidc/token', 'grant_type=client_credentials&scope=case-management', real, other),
     );
-    // …while another client id is not charged to svc-client's bucket.
+    expect(asSvc).toEqual(Array(10).fill(200));
+    // Another client id from there is not held up either.
     const unknown = { authorization: basic('nobody', 'x') };
     const asNobody = await statuses(10, () =>
       post('/oidc/token', 'grant_type=client_credentials', unknown, other),
     );
-    // The first address has spent its own bucket, whatever client it names.
+    expect(asNobody).toEqual(Array(10).fill(401));
+    // The flooding address has spent its own buckets, whatever client it names.
+    const svcFirst = await statuses(10, () => post('/oidc/token', 'grant_type=client_credentials', real));
     const nobodyFirst = await statuses(10, () =>
       post('/oidc/token', 'grant_type=client_credentials', unknown),
     );
     const refilled = tokensIn(rule.perMinute, Date.now() - started);
-    expect(count(asSvc, 429)).toBeGreaterThanOrEqual(10 - refilled);
-    expect(asNobody).toEqual(Array(10).fill(401));
+    expect(count(svcFirst, 429)).toBeGreaterThanOrEqual(10 - refilled);
     expect(count(nobodyFirst, 429)).toBeGreaterThanOrEqual(10 - refilled);
   }, 60_000);
 });
@@ -189,6 +194,57 @@ const count = (values: readonly number[], value: number) => values.filter((each)
 
 /** The most tokens a bucket can have regained in `ms` (one more for a refill landing mid-request). */
 const tokensIn = (perMinute: number, ms: number) => Math.floor((ms * perMinute) / 60_000) + 1;
+
+describe('other spellings of oidc-provider paths', () => {
+  // oidc-provider's router ignores case and a trailing '/', the guards in front of it do not: any spelling but
+  // the exact one would reach the provider with no rate limit or origin check, so the gateway answers 404.
+  it('are answered 404 not_found before the token endpoint or the logout confirmation sees them', async () => {
+    const wrong = { authorization: basic('svc-client', 'wrong-secret') };
+    for (const path of ['/oidc/TOKEN', '/oidc/Token', '/oidc/token/', '/oidc/token//']) {
+      const res = await post(path, 'grant_type=client_credentials', wrong, '127.0.0.5');
+      expect(res.status, path).toBe(404);
+      expect(res.headers['content-type'], path).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(res.body).code, path).toBe('not_found');
+    }
+    const crossSite = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+    for (const path of [
+      '/oidc/session/end/confirm/',
+      '/oidc/Session/End/Confirm',
+      '/oidc/SESSION/end/confirm',
+    ]) {
+      const res = await post(path, 'xsrf=x&logout=yes', crossSite, '127.0.0.5');
+      expect(res.status, path).toBe(404);
+      expect(JSON.parse(res.body).code, path).toBe('not_found');
+    }
+    for (const path of ['/oidc/AUTH', '/oidc/auth/', '/oidc/Auth/abc', '/oidc/session/END']) {
+      expect((await fetch(`${base}${path}`, { redirect: 'manual' })).status, path).toBe(404);
+    }
+  });
+
+  it('still reach the provider when spelt exactly, an uid in any case included', () => {
+    for (const path of [
+      '/token',
+      '/auth',
+      '/auth/AbC-d_9',
+      '/session/end/confirm',
+      '/.well-known/openid-configuration',
+      '/jwks',
+      '/',
+    ]) {
+      expect(canonicalProviderPath(path), path).toBe(true);
+    }
+    for (const path of [
+      '/TOKEN',
+      '/token/',
+      '/Auth/abc',
+      '/auth/abc/',
+      '/auth/abc/X',
+      '/session/end/Confirm',
+    ]) {
+      expect(canonicalProviderPath(path), path).toBe(false);
+    }
+  });
+});
 
 describe('state-changing requests from another site', () => {
   it('refuse the logout confirmation posted cross-site with a 403 page, and let a same-origin post reach oidc-provider', async () => {

@@ -60,7 +60,7 @@ export interface LoginRateLimits {
   readonly browserPerAddress: RateLimitRule;
   /** /oidc/token, per client address. */
   readonly tokenPerAddress: RateLimitRule;
-  /** /oidc/token, per registered e-service (client id). */
+  /** /oidc/token, per registered e-service (client id) and client address. */
   readonly tokenPerClient: RateLimitRule;
 }
 
@@ -190,10 +190,14 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
       { rule: limits.tokenPerAddress, keyOf: clientAddress },
       {
         rule: limits.tokenPerClient,
-        // Only registered e-services get a bucket: made-up client ids would each get a fresh one.
+        // Only registered e-services get a bucket: made-up client ids would each get a fresh one. The bucket is
+        // the e-service's at one address: the id is claimed before it is authenticated, and anyone knowing it
+        // could otherwise spend the real e-service's bucket from elsewhere.
         keyOf: async (c) => {
           const id = await tokenClientId(c);
-          return id !== undefined && eServices.byClientId(id) !== undefined ? id : undefined;
+          if (id === undefined || eServices.byClientId(id) === undefined) return undefined;
+          const address = clientAddress(c);
+          return address === undefined ? undefined : JSON.stringify([id, address]);
         },
       },
     ],
@@ -252,7 +256,12 @@ export function loginRoutes(options: LoginRoutesOptions): Hono<GatewayEnv> {
       nonce: oidc.randomNonce(),
       codeVerifier,
       acrValues,
-      promptLogin: prompts.includes('login') || details.prompt.reasons.includes('login_prompt'),
+      // After the gateway's session ended (an idle or absolute timeout, on a shared computer perhaps), the
+      // provider's own single sign-on must not quietly log the previous citizen back in.
+      promptLogin:
+        prompts.includes('login') ||
+        details.prompt.reasons.includes('login_prompt') ||
+        details.prompt.reasons.includes('brygga_session'),
       maxAge,
       startedAt: now(),
     };

@@ -136,6 +136,8 @@ export class SessionStore {
   async create(identity: UpstreamIdentity, citizen: string): Promise<string> {
     const ref = randomBytes(24).toString('base64url');
     const now = this.#now();
+    // The absolute limit counts from the authentication itself, as the OpenID Provider's session does.
+    const since = Math.min(now, identity.authTime * 1000);
     await this.#store.execute(
       `INSERT INTO ${table} (ref, op_session_uid, citizen_ref, number_sealed, provider_id, upstream_sub, upstream_sid,
          upstream_id_token_sealed, acr, auth_time, created_at, last_seen_at, expires_at, ended_at, end_reason)
@@ -151,7 +153,7 @@ export class SessionStore {
         identity.acr,
         identity.authTime,
         now,
-        now + this.#policy.absoluteMs,
+        since + this.#policy.absoluteMs,
       ],
     );
     this.#createsSincePurge += 1;
@@ -282,7 +284,10 @@ export class SessionStore {
     return this.#reportEnded(ended, reason, eService);
   }
 
-  /** Ends the sessions a provider's back-channel logout names: by its `sid` when given, else by `sub`. */
+  /**
+   * Ends the sessions a provider's back-channel logout names: by its `sid` when given (with `sub` too, also the
+   * subject's sessions that have no sid), else by `sub`.
+   */
   async endForUpstream(
     providerId: string,
     who: { sid: string | undefined; sub: string | undefined },
@@ -291,11 +296,21 @@ export class SessionStore {
     const now = this.#now();
     const ended = await this.#store.transaction((tx) => {
       if (who.sid !== undefined) {
-        const subClause = who.sub === undefined ? '' : ' AND upstream_sub = $3';
+        if (who.sub === undefined) {
+          return this.#end(
+            tx,
+            'provider_id = $1 AND upstream_sid = $2 AND ended_at IS NULL',
+            [providerId, who.sid],
+            reason,
+            now,
+          );
+        }
+        // The subject's sessions whose ID token named no sid cannot be told apart from the one named: they end
+        // too, rather than outlive a logout the provider was told succeeded.
         return this.#end(
           tx,
-          `provider_id = $1 AND upstream_sid = $2${subClause} AND ended_at IS NULL`,
-          who.sub === undefined ? [providerId, who.sid] : [providerId, who.sid, who.sub],
+          'provider_id = $1 AND upstream_sub = $3 AND (upstream_sid = $2 OR upstream_sid IS NULL) AND ended_at IS NULL',
+          [providerId, who.sid, who.sub],
           reason,
           now,
         );

@@ -1,3 +1,4 @@
+import { errors } from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayMigrations, migrate, openStore, type Store } from '../../storage/index.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../../storage/throwaway-database.ts';
@@ -111,6 +112,15 @@ function describeStores(driver: string, open: () => Promise<Store>) {
       expect(await store1.endForUpstream('bankid', { sid: 'sid-x', sub: undefined }, 'backchannel')).toEqual(
         [],
       );
+      // A session whose ID token had no sid ends with a logout naming a sid and its subject, not another's.
+      const noSid = await store1.create({ ...identity, sid: undefined, sub: 'sub-z' }, 'c');
+      const otherSid = await store1.create({ ...identity, sid: 'sid-other', sub: 'sub-z' }, 'c');
+      const noSidElse = await store1.create({ ...identity, sid: undefined, sub: 'sub-w' }, 'c');
+      const byLogout = await store1.endForUpstream('bankid', { sid: 'sid-z', sub: 'sub-z' }, 'backchannel');
+      expect(byLogout.map((each) => each.ref)).toEqual([noSid]);
+      expect((await store1.get(noSid))?.verdict).toBe('ended');
+      expect((await store1.get(otherSid))?.verdict).toBe('active');
+      expect((await store1.get(noSidElse))?.verdict).toBe('active');
       const bySub = await store1.create({ ...identity, sid: undefined, sub: 'sub-y' }, 'c');
       expect(
         (await store1.endForUpstream('bankid', { sid: undefined, sub: 'sub-y' }, 'backchannel'))[0]?.ref,
@@ -161,6 +171,21 @@ function describeStores(driver: string, open: () => Promise<Store>) {
       expect(await sessionsModel.find('s1')).toBeUndefined();
       expect(await adapter.sweep()).toBeGreaterThanOrEqual(1);
       await sessionsModel.destroy('s1');
+    });
+
+    it('lets only one of two simultaneous consumes of a code succeed', async () => {
+      clock = 7_000_000;
+      const codes = new OidcStoreAdapter(store, now).factory('AuthorizationCode');
+      for (const id of ['race-1', 'race-2', 'race-3']) {
+        await codes.upsert(id, { grantId: `g-${id}` } as never, 10);
+        const results = await Promise.allSettled([codes.consume(id), codes.consume(id)]);
+        expect(results.filter((each) => each.status === 'fulfilled')).toHaveLength(1);
+        const [refused] = results.filter((each) => each.status === 'rejected');
+        expect(refused?.reason).toBeInstanceOf(errors.InvalidGrant);
+        expect(await codes.find(id)).toMatchObject({ consumed: 7000 });
+      }
+      // One after the other, the second is refused too.
+      await expect(codes.consume('race-1')).rejects.toBeInstanceOf(errors.InvalidGrant);
     });
   });
 }

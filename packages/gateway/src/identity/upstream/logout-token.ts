@@ -109,7 +109,9 @@ export async function validateLogoutToken(
   if (sid === undefined && sub === undefined) throw new LogoutTokenError('subject');
   const jti = claims.jti;
   if (typeof jti !== 'string' || jti === '' || jti.length > 256) throw new LogoutTokenError('jti');
-  if (!(await options.rememberJti(provider.id, jti, exp * 1000))) throw new LogoutTokenError('replayed');
+  // Kept as long as the token is accepted: its exp plus the clock tolerance jwtVerify allows above.
+  const acceptedUntil = (exp + clockToleranceSeconds) * 1000;
+  if (!(await options.rememberJti(provider.id, jti, acceptedUntil))) throw new LogoutTokenError('replayed');
   return { provider, sid, sub };
 }
 
