@@ -61,7 +61,7 @@ describe('the audit log in the running gateway', () => {
       const response = await fetch(`${gateway.url}/audit/extract`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ personnummer: people.anna }),
+        body: JSON.stringify({ personnummer: people.anna, reason: 'begäran om registerutdrag 2026-42' }),
       });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { count: number }).count).toBe(1);

@@ -3,17 +3,23 @@ import { type ConfigIssue, checkConfigText } from './index.ts';
 import { type Data, fixtureEnv, lineOf, toYaml, validConfigData } from './test-fixtures.ts';
 
 /** Checks data changed by `change` and returns its issues and the YAML text they point into. */
-function issuesAfter(change: (data: Data) => void): { issues: ConfigIssue[]; text: string } {
+function issuesAfter(
+  change: (data: Data) => void,
+  env: Record<string, string> = fixtureEnv,
+): { issues: ConfigIssue[]; text: string } {
   const data = validConfigData();
   change(data);
   const text = toYaml(data);
-  const result = checkConfigText(text, { filePath: '/srv/brygga.config.yaml', env: fixtureEnv });
+  const result = checkConfigText(text, { filePath: '/srv/brygga.config.yaml', env });
   if (result.ok) throw new Error('expected the configuration to be refused');
   return { issues: result.issues, text };
 }
 
-function only(change: (data: Data) => void): ConfigIssue & { text: string } {
-  const { issues, text } = issuesAfter(change);
+function only(
+  change: (data: Data) => void,
+  env: Record<string, string> = fixtureEnv,
+): ConfigIssue & { text: string } {
+  const { issues, text } = issuesAfter(change, env);
   expect(issues, JSON.stringify(issues, null, 2)).toHaveLength(1);
   return { ...(issues[0] as ConfigIssue), text };
 }
@@ -141,6 +147,79 @@ describe('unique ids', () => {
       path: 'eServices[1].client.clientId',
       message: 'The clientId "bygglov" is already used by eServices[0].client; each clientId must be unique.',
     });
+  });
+});
+
+describe('officials', () => {
+  const officialEnv = {
+    ...fixtureEnv,
+    BRYGGA_TOKEN_KARIN: 'SECRET-official-karin-0123456789abcdef0123',
+    BRYGGA_TOKEN_REGISTRATOR: 'SECRET-official-registrator-0123456789abcdef',
+    BRYGGA_TOKEN_COPY: 'SECRET-official-karin-0123456789abcdef0123',
+  };
+  // Only the variable is shared here, not the value with another variable.
+  const { BRYGGA_TOKEN_COPY: _copy, ...withoutCopy } = officialEnv;
+  const official = (id: string, env: string) => ({ id, name: id, token: { env } });
+
+  it('accepts officials with ids and tokens of their own', () => {
+    const data = validConfigData();
+    data.audit = {
+      officials: [
+        official('karin', 'BRYGGA_TOKEN_KARIN'),
+        official('registrator', 'BRYGGA_TOKEN_REGISTRATOR'),
+      ],
+    };
+    const result = checkConfigText(toYaml(data), { filePath: '/srv/brygga.config.yaml', env: officialEnv });
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+  });
+
+  it('refuses two officials with the same id, pointed at the second one', () => {
+    const issue = only((data) => {
+      data.audit = {
+        officials: [official('karin', 'BRYGGA_TOKEN_KARIN'), official('karin', 'BRYGGA_TOKEN_REGISTRATOR')],
+      };
+    }, officialEnv);
+    expect(issue).toMatchObject({
+      path: 'audit.officials[1].id',
+      message: 'The id "karin" is already used by audit.officials[0]; each id must be unique.',
+      found: '"karin"',
+      line: lineOf(issue.text, 'id: karin', lineOf(issue.text, 'id: karin') + 1),
+    });
+  });
+
+  it('refuses two officials whose tokens come from the same environment variable', () => {
+    const issue = only((data) => {
+      data.audit = {
+        officials: [official('karin', 'BRYGGA_TOKEN_KARIN'), official('registrator', 'BRYGGA_TOKEN_KARIN')],
+      };
+    }, withoutCopy);
+    expect(issue).toMatchObject({
+      path: 'audit.officials[1].token.env',
+      message:
+        'The environment variable "BRYGGA_TOKEN_KARIN" is already used by audit.officials[0].token; each official needs a token of their own, or their extracts are recorded as made by another.',
+      expected: 'an environment variable no other official uses',
+      found: '"BRYGGA_TOKEN_KARIN"',
+    });
+  });
+
+  it('refuses two officials whose tokens are the same value, naming the variables and never the token', () => {
+    const issue = only((data) => {
+      data.audit = {
+        officials: [
+          official('karin', 'BRYGGA_TOKEN_KARIN'),
+          official('registrator', 'BRYGGA_TOKEN_REGISTRATOR'),
+          official('kopia', 'BRYGGA_TOKEN_COPY'),
+        ],
+      };
+    }, officialEnv);
+    expect(issue).toMatchObject({
+      path: 'audit.officials[2].token',
+      message:
+        "This official's token is the same as the one of audit.officials[0]: the environment variables BRYGGA_TOKEN_COPY and BRYGGA_TOKEN_KARIN hold the same value; each official needs a token of their own, or their extracts are recorded as made by another.",
+      expected: 'a token no other official uses',
+      found: 'the token of audit.officials[0] (value hidden)',
+    });
+    expect(JSON.stringify(issue)).not.toContain('SECRET-official');
   });
 });
 

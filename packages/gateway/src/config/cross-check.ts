@@ -111,6 +111,7 @@ export function crossCheck(data: unknown): PendingIssue[] {
     }
   }
 
+  issues.push(...officialChecks(root.audit));
   if (environment === 'production') issues.push(...productionServer(root.server));
   issues.push(...keyChecks(root.keys));
   return issues;
@@ -300,6 +301,38 @@ function productionServer(server: unknown): PendingIssue[] {
   }
   return [];
 }
+
+/**
+ * Each official has an id and a token of their own: the extract route credits a token to the first official
+ * holding it, so a shared token would record one official's extracts as another's. Tokens are compared here by
+ * their environment variable; equal values in different variables are found by the schema, which reads them.
+ */
+function officialChecks(audit: unknown): PendingIssue[] {
+  const officials = entriesOf(isRecord(audit) ? audit.officials : undefined);
+  const at = (entry: Entry): ConfigPath => ['audit', 'officials', entry.index];
+  const issues = duplicates(officials, (entry) => [...at(entry), 'id'], 'id');
+  const first = new Map<string, Entry>();
+  for (const entry of officials) {
+    const variable = isRecord(entry.value.token) ? entry.value.token.env : undefined;
+    if (typeof variable !== 'string') continue;
+    const earlier = first.get(variable);
+    if (earlier === undefined) {
+      first.set(variable, entry);
+      continue;
+    }
+    issues.push({
+      path: [...at(entry), 'token', 'env'],
+      message: `The environment variable "${variable}" is already used by ${formatPath([...at(earlier), 'token'])}; ${ownToken}`,
+      expected: 'an environment variable no other official uses',
+      found: describeFound(variable),
+    });
+  }
+  return issues;
+}
+
+/** Why officials' tokens must differ; shared with the schema's check of the values. */
+export const ownToken =
+  'each official needs a token of their own, or their extracts are recorded as made by another.';
 
 /** Two uses must not share one key, and a key id must name exactly one key. */
 function keyChecks(keys: unknown): PendingIssue[] {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isAddressOrBlock } from '../http/middleware/rate-limit/client-address.ts';
+import { ownToken } from './cross-check.ts';
 import {
   type Env,
   email,
@@ -91,7 +92,7 @@ export function buildConfigSchema(context: SchemaContext) {
             'The token endpoint (/oidc/token) per client address.',
           ),
           tokenPerClient: rateLimitRule(300, 600).describe(
-            'The token endpoint (/oidc/token) per registered e-service (client id).',
+            'The token endpoint (/oidc/token) per registered e-service (client id) and client address together, so requests naming an e-service from elsewhere cannot use up its allowance.',
           ),
         })
         .prefault({})
@@ -543,10 +544,12 @@ export function buildConfigSchema(context: SchemaContext) {
     .describe("References to the gateway's own keys. Each key has an id so it can be rotated.");
 
   const official = z.strictObject({
-    id: id('Stable id of the official (or of the function mailbox), recorded with every extract they make.'),
+    id: id(
+      'Stable id of the official (or of the function mailbox), recorded with every extract they make. Unique among the officials.',
+    ),
     name: text().describe('Name shown in reports.'),
     token: secret(env, { minLength: 32 }).describe(
-      'The bearer token the official sends to POST /audit/extract, at least 32 characters.',
+      "The bearer token the official sends to POST /audit/extract, at least 32 characters, in a variable of the official's own: no two officials may share a token.",
     ),
   });
 
@@ -569,10 +572,38 @@ export function buildConfigSchema(context: SchemaContext) {
         ),
       officials: z
         .array(official)
+        .superRefine((list, ctx) => {
+          // Tokens from one variable are found by the cross-checks; here, equal values in different variables.
+          const first = new Map<string, number>();
+          list.forEach((each, index) => {
+            if (typeof each?.token !== 'string') return;
+            const earlier = first.get(each.token);
+            if (earlier === undefined) {
+              first.set(each.token, index);
+              return;
+            }
+            const holders = Object.keys(env)
+              .filter((name) => env[name] === each.token)
+              .sort();
+            if (holders.length < 2) return;
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'token'],
+              message: `This official's token is the same as the one of audit.officials[${earlier}]: the environment variables ${holders.join(' and ')} hold the same value; ${ownToken}`,
+              params: {
+                expected: 'a token no other official uses',
+                found: `the token of audit.officials[${earlier}] (value hidden)`,
+              },
+            });
+          });
+        })
         .default([])
         .describe(
-          'Staff who may make data-subject extracts through POST /audit/extract. None: the route refuses everyone.',
+          'Staff who may make data-subject extracts through POST /audit/extract, each with an id and a token of their own. None: the route refuses everyone.',
         ),
+      extractsPerOfficial: rateLimitRule(30, 30).describe(
+        'How many extracts each official may ask for (POST /audit/extract), per gateway instance. Past the limit the gateway answers 429 rate_limited with Retry-After.',
+      ),
     })
     .prefault({})
     .describe('The GDPR audit log: checkpoints, group commits and who may make extracts.');

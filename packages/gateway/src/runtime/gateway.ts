@@ -163,6 +163,7 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       auditRoutes({
         audit: auditLog,
         officials: config.audit.officials,
+        rateLimit: config.audit.extractsPerOfficial,
         names: extractNames(config, purposeRegistry(config)),
       }),
     );

@@ -541,7 +541,7 @@ describe('no personnummer leaves the gateway', { timeout: 30_000 }, () => {
 
   it('in the audit extract route', async () => {
     const since = mark();
-    const extract = (label: string, body: unknown, headers: Record<string, string> = {}) =>
+    const extract = (label: string, body: string | object, headers: Record<string, string> = {}) =>
       stack.send(label, '/audit/extract', {
         method: 'POST',
         headers: {
@@ -549,7 +549,7 @@ describe('no personnummer leaves the gateway', { timeout: 30_000 }, () => {
           'content-type': 'application/json',
           ...headers,
         },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
+        body: typeof body === 'string' ? body : JSON.stringify({ reason: 'registerutdrag 2026-17', ...body }),
       });
     for (const form of allSentForms) {
       const answer = await extract(`extract ${form}`, { personnummer: form });
@@ -560,6 +560,10 @@ describe('no personnummer leaves the gateway', { timeout: 30_000 }, () => {
       await extract('extract, dates', { personnummer: form, from: form, to: form });
       await extract('extract, unknown field', { personnummer: numbers.citizen, [form]: form });
       await extract('extract, number typed', { personnummer: Number(digitsOf(form)) });
+      await extract('extract, number in the reason', {
+        personnummer: numbers.citizen,
+        reason: `utdrag ${form}`,
+      });
       await extract('extract, malformed', `{"personnummer": "${form}"`);
       await extract(
         'extract, not an official',
