@@ -1,6 +1,7 @@
 import type { Language } from '@brygga/contract';
 import type { BryggaConfig } from '../config/index.ts';
-import type { ExtractEntry } from './extract.ts';
+import { csvDocument } from '../csv/cell.ts';
+import { type ExtractEntry, type ExtractTimeZone, localDate, localDateTime } from './extract.ts';
 import type { PurposeRegistry } from './purposes.ts';
 
 /** What the ids in an extract mean today: names from the configuration, for people to read. */
@@ -35,11 +36,17 @@ export function describeEntry(entry: ExtractEntry, names: ExtractNames): Record<
   };
 }
 
+/** The time column's header: says which clock the times are on. */
+const timeHeaders: Readonly<Record<ExtractTimeZone, Readonly<Record<Language, string>>>> = {
+  UTC: { sv: 'tid (UTC)', en: 'time (UTC)' },
+  'Europe/Stockholm': { sv: 'tid (svensk tid)', en: 'time (Swedish time)' },
+};
+
+/** The header row, the time column (third) aside: that one comes from `timeHeaders`. */
 const headers: Readonly<Record<Language, readonly string[]>> = {
   sv: [
     'löpnummer',
     'datum',
-    'tid (UTC)',
     'status',
     'utförd av',
     'e-tjänst',
@@ -57,7 +64,6 @@ const headers: Readonly<Record<Language, readonly string[]>> = {
   en: [
     'sequence',
     'date',
-    'time (UTC)',
     'status',
     'done by',
     'e-service',
@@ -95,17 +101,31 @@ const words: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
   },
 };
 
+export interface ExtractCsvOptions {
+  /**
+   * The clock of the date and time columns. UTC (the default, the officials' extract): the UTC date and the time
+   * as HH:MM:SS. Europe/Stockholm (the citizen's page, which shows Swedish time): the Swedish date and the local
+   * time with its offset, 2026-03-01T00:30:05+01:00. A pruned record keeps the date it kept (see
+   * `toExtractEntries`).
+   */
+  readonly timeZone?: ExtractTimeZone;
+}
+
 /**
- * RFC 4180 CSV (CRLF, quoted where needed) with a header row in the reader's language. A cell starting with
- * = + - @ is prefixed with ' so a spreadsheet shows it rather than runs it as a formula. Pure.
+ * RFC 4180 CSV (CRLF, quoted where needed) with a byte order mark and a header row in the reader's language. No
+ * cell, nor `;`-separated part of one, is left for a spreadsheet to run as a formula (`csvCell`). Pure.
  */
 export function extractCsv(
   entries: readonly ExtractEntry[],
   names: ExtractNames,
   language: Language,
+  options: ExtractCsvOptions = {},
 ): string {
+  const timeZone = options.timeZone ?? 'UTC';
   const say = (word: string) => words[language][word] ?? word;
-  const lines = [headers[language]];
+  const [sequence = '', date = '', ...rest] = headers[language];
+  const header = [sequence, date, timeHeaders[timeZone][language], ...rest];
+  const lines = [header];
   for (const entry of entries) {
     if (entry.status === 'pruned') {
       lines.push([
@@ -136,8 +156,8 @@ export function extractCsv(
         : (names.businessSystem(entry.businessSystem) ?? entry.businessSystem);
     lines.push([
       String(entry.seq),
-      entry.date,
-      entry.time.slice(11, 19),
+      localDate(entry.time, timeZone),
+      timeZone === 'UTC' ? entry.time.slice(11, 19) : localDateTime(entry.time, timeZone),
       say('live'),
       say(entry.actor),
       eService,
@@ -153,10 +173,5 @@ export function extractCsv(
       entry.problem ?? '',
     ]);
   }
-  return `${lines.map((cells) => cells.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return csvDocument(lines);
 }

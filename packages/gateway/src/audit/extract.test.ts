@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../storage/index.ts';
 import type { AuditLog } from './audit-log.ts';
+import { toExtractEntries } from './extract.ts';
 import { pruneAuditLog } from './prune.ts';
 import { retentionRules } from './retention.ts';
+import type { StoredRecord } from './sql.ts';
 import { openSqlite, openTestLog, people, sampleRecord, tempDir, testKeys } from './test-fixtures.ts';
 import { verifyAuditLog } from './verify-log.ts';
 
@@ -145,5 +147,95 @@ describe('extractForSubject', () => {
     // Pruning again finds nothing more and records nothing.
     const again = await pruneAuditLog(log, retentionRules(retention, now), now);
     expect(again).toEqual([expect.objectContaining({ pruned: 0, receipt: undefined })]);
+  });
+});
+
+/** A stored record as `readSubjectRecords` gives it: `payload` null once pruned, `time` then a date only. */
+function stored(seq: number, time: string, pruned = false): StoredRecord {
+  const payload = {
+    time,
+    actor: { kind: 'citizen' },
+    eService: 'bygglov-ansokan',
+    businessSystem: null,
+    contract: null,
+    contractVersion: null,
+    operation: 'getCase',
+    purpose: { id: 'handlagga-bygglov', legalBasis: '6(1)(e)', reference: null },
+    dataCategories: [],
+    outcome: { status: 'success', problem: null },
+  };
+  return {
+    seq,
+    time: pruned ? time.slice(0, 10) : time,
+    subject_tag: 1,
+    subject_ref: 'ref',
+    subject_key_id: 'k',
+    payload: pruned ? null : JSON.stringify(payload),
+    leaf_hash: '',
+    chain_hash: '',
+    pruned_at: pruned ? '2026-06-01T00:00:00.000Z' : null,
+    purpose_id: pruned ? null : 'handlagga-bygglov',
+  };
+}
+
+const seqs = (entries: readonly { seq: number }[]) => entries.map((entry) => entry.seq);
+const stockholm = { timeZone: 'Europe/Stockholm' } as const;
+
+describe('toExtractEntries in Swedish time (the citizen page)', () => {
+  // 23:30 UTC on 28 February is 00:30 on 1 March in Sweden (CET, +01:00).
+  const lateFebruary = [stored(1, '2026-02-28T23:30:00.000Z')];
+
+  it('takes from/to as Swedish calendar days, and dates a record by its Swedish day', () => {
+    expect(seqs(toExtractEntries(lateFebruary, { from: '2026-03-01', ...stockholm }))).toEqual([1]);
+    expect(seqs(toExtractEntries(lateFebruary, { to: '2026-02-28', ...stockholm }))).toEqual([]);
+    expect(toExtractEntries(lateFebruary, stockholm)[0]).toMatchObject({ date: '2026-03-01' });
+  });
+
+  it('leaves the officials in UTC days when no zone is given', () => {
+    expect(seqs(toExtractEntries(lateFebruary, { from: '2026-03-01' }))).toEqual([]);
+    expect(seqs(toExtractEntries(lateFebruary, { to: '2026-02-28' }))).toEqual([1]);
+    expect(toExtractEntries(lateFebruary)[0]).toMatchObject({ date: '2026-02-28' });
+  });
+
+  it('moves the day boundaries with summer time: 29 March 2026 is 23 hours long', () => {
+    // Midnight starting 29 March is 23:00 UTC the day before (CET); the next midnight is 22:00 UTC (CEST).
+    const records = [
+      stored(1, '2026-03-28T22:59:59.999Z'),
+      stored(2, '2026-03-28T23:00:00.000Z'),
+      stored(3, '2026-03-29T21:59:59.999Z'),
+      stored(4, '2026-03-29T22:00:00.000Z'),
+    ];
+    expect(seqs(toExtractEntries(records, { from: '2026-03-29', to: '2026-03-29', ...stockholm }))).toEqual([
+      2, 3,
+    ]);
+    expect(seqs(toExtractEntries(records, { from: '2026-03-30', ...stockholm }))).toEqual([4]);
+    expect(seqs(toExtractEntries(records, { to: '2026-03-28', ...stockholm }))).toEqual([1]);
+  });
+
+  it('and back: 25 October 2026 is 25 hours long', () => {
+    // Midnight starting 25 October is 22:00 UTC the day before (CEST); the next midnight is 23:00 UTC (CET).
+    const records = [
+      stored(1, '2026-10-24T21:59:59.999Z'),
+      stored(2, '2026-10-24T22:00:00.000Z'),
+      stored(3, '2026-10-25T22:59:59.999Z'),
+      stored(4, '2026-10-25T23:00:00.000Z'),
+    ];
+    expect(seqs(toExtractEntries(records, { from: '2026-10-25', to: '2026-10-25', ...stockholm }))).toEqual([
+      2, 3,
+    ]);
+    expect(toExtractEntries(records, stockholm).map((entry) => entry.date)).toEqual([
+      '2026-10-24',
+      '2026-10-25',
+      '2026-10-25',
+      '2026-10-26',
+    ]);
+  });
+
+  it('keeps a pruned record by the date it kept, as the page shows it', () => {
+    // Pruning kept only the UTC date of 23:30 UTC on 28 February: the Swedish day can no longer be known.
+    const pruned = [stored(1, '2026-02-28T23:30:00.000Z', true)];
+    expect(toExtractEntries(pruned, stockholm)).toEqual([{ status: 'pruned', seq: 1, date: '2026-02-28' }]);
+    expect(seqs(toExtractEntries(pruned, { from: '2026-03-01', ...stockholm }))).toEqual([]);
+    expect(seqs(toExtractEntries(pruned, { to: '2026-02-28', ...stockholm }))).toEqual([1]);
   });
 });

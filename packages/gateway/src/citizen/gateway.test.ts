@@ -177,7 +177,7 @@ describe('the citizen page at the gateway', () => {
     expect(csv.response.status).toBe(200);
     expect(csv.response.headers.get('content-type')).toContain('text/csv');
     expect(csv.response.headers.get('content-disposition')).toBe('attachment; filename="mina-uppgifter.csv"');
-    expect(csv.body.split('\r\n')[0]).toContain('sequence,date,time (UTC)');
+    expect(csv.body.split('\r\n')[0]).toContain('sequence,date,time (Swedish time)');
     expect(csv.body).toContain('listMyCases');
     expect(csv.body).toContain('Service bygglov');
 

@@ -1,4 +1,5 @@
 import type { Language } from '@brygga/contract';
+import { type Html, html } from '../pages/html.ts';
 
 /** A text in both of the page's languages. */
 export interface Bilingual {
@@ -54,15 +55,34 @@ const legalBases: Readonly<Record<string, Bilingual>> = {
   '6(1)(f)': { sv: 'Ett berättigat intresse', en: 'A legitimate interest' },
 };
 
+/** The parts of a legal basis as told: the plain words (when known), the GDPR article, and the law cited. */
+function legalBasisParts(article: string, language: Language) {
+  return {
+    plain: legalBases[article]?.[language],
+    gdpr: `${language === 'sv' ? 'GDPR artikel' : 'GDPR Article'} ${article}`,
+  };
+}
+
 /**
  * A legal basis in plain words, with the article and the law it rests on after it:
  * "En skyldighet enligt lag (GDPR artikel 6.1 c; Arkivlagen (1990:782))".
  */
 export function legalBasisText(article: string, reference: string | null, language: Language): string {
-  const plain = legalBases[article]?.[language];
-  const gdpr = `${language === 'sv' ? 'GDPR artikel' : 'GDPR Article'} ${article}`;
+  const { plain, gdpr } = legalBasisParts(article, language);
   const cited = reference === null ? gdpr : `${gdpr}; ${reference}`;
   return plain === undefined ? cited : `${plain} (${cited})`;
+}
+
+/**
+ * `legalBasisText` as markup for the page. The law cited is the Swedish statute's name (the configuration's
+ * `legalBasis.reference`), so on the English page it is marked `lang="sv"`, for screen readers to say it in
+ * Swedish (WCAG 3.1.2 Language of Parts). Escaped by `html`.
+ */
+export function legalBasisHtml(article: string, reference: string | null, language: Language): Html | string {
+  if (language === 'sv' || reference === null) return legalBasisText(article, reference, language);
+  const { plain, gdpr } = legalBasisParts(article, language);
+  const cited = html`${gdpr}; <span lang="sv">${reference}</span>`;
+  return plain === undefined ? cited : html`${plain} (${cited})`;
 }
 
 /** How a processing ended, in words (never only a colour). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractEntry, ExtractNames, LiveExtractEntry } from '../audit/index.ts';
 import { citizenClientId } from './client.ts';
 import { legalBasisText, operationLabel, outcomeText } from './labels.ts';
-import { renderCitizenLoggedOut, renderLoginPage, renderRecordsPage } from './render.ts';
+import { renderCitizenLoggedOut, renderLoginPage, renderRecordsPage, renderUnavailable } from './render.ts';
 import { pageOf } from './routes.ts';
 
 const names: ExtractNames = {
@@ -146,6 +146,24 @@ describe('the records page', () => {
     );
     expect(page).toContain('Showing 51–51 of 200.');
     expect(page).not.toMatch(/\d{6}[-+]?\d{4}/);
+  });
+
+  it('marks the Swedish law name as Swedish on the English page (WCAG 3.1.2)', async () => {
+    const english = await render([live(1)], 'en');
+    expect(english).toContain(
+      '<td>A task in the public interest or the exercise of official authority (GDPR Article 6(1)(e); <span lang="sv">Plan- och bygglagen (2010:900)</span>)</td>',
+    );
+    const swedish = await render([live(1)], 'sv');
+    expect(swedish).toContain('(GDPR artikel 6(1)(e); Plan- och bygglagen (2010:900))</td>');
+    expect(swedish).not.toContain('<span lang="sv">');
+    expect(await render([live(1, { legalReference: null })], 'en')).not.toContain('<span lang="sv">');
+  });
+
+  it('calls the request id a reference, not an error code, when the page cannot be shown', () => {
+    const swedish = String(renderUnavailable('sv', 'req-1'));
+    expect(swedish).toContain('<p>Referens: <code>req-1</code></p>');
+    expect(swedish).not.toContain('Felkod');
+    expect(String(renderUnavailable('en', 'req-1'))).toContain('<p>Reference: <code>req-1</code></p>');
   });
 
   it('has a way in before login and after logout', async () => {

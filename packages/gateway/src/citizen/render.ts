@@ -2,7 +2,7 @@ import type { Language } from '@brygga/contract';
 import type { ExtractEntry, ExtractNames } from '../audit/index.ts';
 import { type Html, html } from '../pages/html.ts';
 import { citizenClientId, citizenPageName, citizenPaths } from './client.ts';
-import { legalBasisText, operationLabel, outcomeText } from './labels.ts';
+import { legalBasisHtml, operationLabel, outcomeText } from './labels.ts';
 
 /** What the page is filtered and paged by; everything here travels in the page's own links. */
 export interface PageQuery {
@@ -76,10 +76,15 @@ const t = {
     loggedOut: 'Du är utloggad',
     loggedOutText: 'Du kan stänga fönstret, eller logga in igen.',
     problem: 'Felkod',
+    reference: 'Referens',
     timeZone: 'Svensk tid',
     unavailable: 'Sidan kan inte visas just nu',
     unavailableText:
       'Varje gång du tittar på dina uppgifter registreras det, och det går inte att registrera just nu. Försök igen om en stund.',
+    rateLimited: 'För många förfrågningar',
+    rateLimitedText: (seconds: number) =>
+      `Du har öppnat sidan eller laddat ner uppgifterna många gånger på kort tid. Försök igen om ${seconds} sekunder.`,
+    back: 'Tillbaka till dina uppgifter',
   },
   en: {
     skip: 'Skip to content',
@@ -127,10 +132,15 @@ const t = {
     loggedOut: 'You are logged out',
     loggedOutText: 'You can close this window, or log in again.',
     problem: 'Error code',
+    reference: 'Reference',
     timeZone: 'Swedish time',
     unavailable: 'The page cannot be shown right now',
     unavailableText:
       'Every time you look at your records it is recorded, and recording is not possible right now. Please try again in a while.',
+    rateLimited: 'Too many requests',
+    rateLimitedText: (seconds: number) =>
+      `You have opened the page or downloaded your records many times in a short while. Please try again in ${seconds} seconds.`,
+    back: 'Back to your records',
   },
 } as const;
 
@@ -209,7 +219,7 @@ function row(entry: ExtractEntry, names: ExtractNames, language: Language): Html
 <th scope="row"><time datetime="${entry.time}">${localTime(entry.time, language)}</time></th>
 <td>${eService}</td>
 <td>${names.purpose(entry.purpose)?.[language] ?? entry.purpose}</td>
-<td>${legalBasisText(entry.legalBasis, entry.legalReference, language)}</td>
+<td>${legalBasisHtml(entry.legalBasis, entry.legalReference, language)}</td>
 <td>${system}</td>
 <td>${operationLabel(entry.contract, entry.operation, language)}</td>
 <td class="outcome-${entry.outcome}">${outcome}</td>
@@ -305,10 +315,25 @@ export function renderUnavailable(language: Language, requestId: string): Html {
   const text = t[language];
   const body = html`<h1>${text.unavailable}</h1>
 <div class="notice" role="alert"><p>${text.unavailableText}</p></div>
-<p>${text.problem}: <code>${requestId}</code></p>`;
+<p>${text.reference}: <code>${requestId}</code></p>`;
   return frame({
     language,
     title: text.unavailable,
+    otherHref: pageHref(citizenPaths.page, { lang: text.other.href }),
+    body,
+  });
+}
+
+/** When a login has asked for the page or a download too often (HTTP 429, with Retry-After). Pure. */
+export function renderRateLimited(language: Language, requestId: string, retryAfterSeconds: number): Html {
+  const text = t[language];
+  const body = html`<h1>${text.rateLimited}</h1>
+<div class="notice" role="alert"><p>${text.rateLimitedText(retryAfterSeconds)}</p></div>
+<p>${text.reference}: <code>${requestId}</code></p>
+<div class="actions"><a class="button" href="${pageHref(citizenPaths.page, { lang: language })}">${text.back}</a></div>`;
+  return frame({
+    language,
+    title: text.rateLimited,
     otherHref: pageHref(citizenPaths.page, { lang: text.other.href }),
     body,
   });

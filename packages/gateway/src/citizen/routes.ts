@@ -1,11 +1,13 @@
 import { BryggaError, type Language } from '@brygga/contract';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as oidc from 'openid-client';
+import type { ExtractTimeZone } from '../audit/extract.ts';
 import type { AuditLog, ExtractEntry, ExtractNames } from '../audit/index.ts';
 import { describeEntry, extractCsv, extractPurposeId } from '../audit/index.ts';
 import type { GatewayEnv } from '../http/env.ts';
 import { negotiateLanguage } from '../http/index.ts';
+import { type RateLimitRule, rateLimit } from '../http/middleware/rate-limit/index.ts';
 import type { Identity } from '../identity/index.ts';
 import { SealedBox } from '../identity/sessions/sealed-box.ts';
 import { renderLoginError } from '../pages/login-error.ts';
@@ -15,6 +17,7 @@ import {
   type PageQuery,
   renderCitizenLoggedOut,
   renderLoginPage,
+  renderRateLimited,
   renderRecordsPage,
   renderUnavailable,
 } from './render.ts';
@@ -32,6 +35,8 @@ export interface CitizenRoutesOptions {
   readonly environment: string;
   /** Records per page. Default 50. */
   readonly pageSize?: number;
+  /** How often one login may ask for the page or a download. Default 60 at once, then 60 a minute. */
+  readonly rateLimit?: RateLimitRule;
   /** Epoch milliseconds; injected in tests. */
   readonly now?: () => number;
 }
@@ -50,6 +55,9 @@ export const viewOperation = 'audit.view-own-records';
 export const downloadOperation = 'audit.download-own-records';
 
 const loginTimeoutMs = 10 * 60_000;
+const defaultRateLimit: RateLimitRule = { burst: 60, perMinute: 60 };
+/** The page shows Swedish time, so its periods are Swedish days and its CSV tells Swedish time. */
+const timeZone: ExtractTimeZone = 'Europe/Stockholm';
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -60,7 +68,7 @@ const datePattern = /^\d{4}-\d{2}-\d{2}$/;
  * request and never reaches a URL, a cookie or the browser. Every view and download is itself recorded, and
  * shown only once the record is durable.
  *
- *   GET  /mina-uppgifter                the records (or the way in), `?lang=en`, `from`/`to`, `before`
+ *   GET  /mina-uppgifter                the records (or the way in), `?lang=en`, `from`/`to` (Swedish days), `before`
  *   GET  /mina-uppgifter/logga-in       starts the login at the gateway's provider
  *   GET  /mina-uppgifter/inloggad       the provider's answer (code flow with PKCE)
  *   GET  /mina-uppgifter/ladda-ner.csv  the same records as CSV (and .json as JSON)
@@ -138,12 +146,50 @@ export function citizenRoutes(options: CitizenRoutesOptions): Hono<GatewayEnv> {
   const unavailable = (c: Context<GatewayEnv>, lang: Language, error: unknown) => {
     c.get('log').error(
       { component: 'citizen', err: error },
-      'own records not shown: audit record not written',
+      'own records not shown or downloaded: audit record not written',
     );
     c.header('Cache-Control', 'no-store');
     c.header('Retry-After', '5');
     return c.html(renderUnavailable(lang, c.get('requestId')), 503);
   };
+
+  /**
+   * Each login may look and download 60 times a minute (`rateLimit`): the page appends an audit record and reads
+   * all of the person's records each time, so a loop in a script must not be able to flood the log. Counted by
+   * the login-session reference in the sealed cookie, which no one can make up; without one there is nothing to
+   * count (the login page is static, and the login itself has its own limit per address). Over the limit the
+   * answer is a page (429, Retry-After), as everything else here is.
+   */
+  const sessionLimit = rateLimit({
+    ...(options.now === undefined ? {} : { now: options.now }),
+    limits: [
+      {
+        rule: options.rateLimit ?? defaultRateLimit,
+        keyOf: (c) => {
+          const sealed = getCookie(c, cookies.session);
+          return sealed === undefined ? undefined : box.open(sealed, 'mina-uppgifter:session');
+        },
+      },
+    ],
+  });
+  const limited: MiddlewareHandler<GatewayEnv> = async (c, next) => {
+    let passed = false;
+    try {
+      await sessionLimit(c, async () => {
+        passed = true;
+        await next();
+      });
+    } catch (error) {
+      // Only the limiter's own refusal becomes the page: anything thrown further in goes on as it was.
+      if (passed || !BryggaError.is(error) || error.code !== 'rate_limited') throw error;
+      const seconds = Number(error.headers['Retry-After'] ?? '60');
+      c.get('log').warn({ component: 'citizen', errorCode: 'rate_limited' }, 'own records: rate limited');
+      c.header('Cache-Control', 'no-store');
+      c.header('Retry-After', String(seconds));
+      return c.html(renderRateLimited(language(c), c.get('requestId'), seconds), 429);
+    }
+  };
+  for (const path of [citizenPaths.page, citizenPaths.csv, citizenPaths.json]) app.use(path, limited);
 
   app.get(citizenPaths.stylesheet, (c) =>
     c.body(citizenStylesheet, 200, {
@@ -159,7 +205,7 @@ export function citizenRoutes(options: CitizenRoutesOptions): Hono<GatewayEnv> {
     const number = await citizen(c);
     if (number === undefined) return c.html(renderLoginPage(lang));
     const { query: asked, rejected } = pageQuery(c);
-    const entries = await audit.extract(number, { from: asked.from, to: asked.to });
+    const entries = await audit.extract(number, { from: asked.from, to: asked.to, timeZone });
     // Only a position the "show older" link could have made (one of the person's own records) is kept: anything
     // else typed into `before`, a personnummer say, must not be echoed into the page's links.
     const query = entries.some((entry) => entry.seq === asked.before)
@@ -180,14 +226,22 @@ export function citizenRoutes(options: CitizenRoutesOptions): Hono<GatewayEnv> {
       const lang = language(c);
       const number = await citizen(c);
       if (number === undefined) return c.redirect(`${citizenPaths.page}?lang=${lang}`, 303);
-      const { query } = pageQuery(c);
+      const { query, rejected } = pageQuery(c);
+      // A period that cannot be used goes back to the page, which says so, rather than handing out everything.
+      // What was typed is not carried into the address: it may be a personnummer.
+      if (rejected) return c.redirect(`${citizenPaths.page}?lang=${lang}&${rejectedPeriod}`, 303);
       const range = { from: query.from, to: query.to };
-      const entries = await audit.extract(number, range);
+      const entries = await audit.extract(number, { ...range, timeZone });
       // The official's extract's format, in sequence order; the record says which one was handed out.
-      await record(c, number, downloadOperation, { records: entries.length, format });
+      try {
+        await record(c, number, downloadOperation, { records: entries.length, format });
+      } catch (error) {
+        return unavailable(c, lang, error);
+      }
       c.header('Content-Disposition', `attachment; filename="mina-uppgifter.${format}"`);
       if (format === 'csv') {
-        return c.body(extractCsv(entries, names, lang), 200, {
+        // Swedish time with its offset, as the page shows it (the officials' extract is in UTC).
+        return c.body(extractCsv(entries, names, lang, { timeZone }), 200, {
           'Content-Type': 'text/csv; charset=utf-8; header=present',
         });
       }
@@ -304,6 +358,9 @@ export function citizenRoutes(options: CitizenRoutesOptions): Hono<GatewayEnv> {
   return app;
 }
 
+/** Set by a download whose period could not be used, so the page says so without repeating what was typed. */
+const rejectedPeriod = 'period=rejected';
+
 /** The period and position asked for; a period that is not two real dates in order is dropped. */
 function pageQuery(c: Context<GatewayEnv>): { query: PageQuery; rejected: boolean } {
   const from = c.req.query('from') || undefined;
@@ -311,6 +368,7 @@ function pageQuery(c: Context<GatewayEnv>): { query: PageQuery; rejected: boolea
   const beforeText = c.req.query('before');
   const before = beforeText !== undefined && /^\d{1,15}$/.test(beforeText) ? Number(beforeText) : undefined;
   const valid =
+    c.req.query('period') !== 'rejected' &&
     (from === undefined || isDate(from)) &&
     (to === undefined || isDate(to)) &&
     (from === undefined || to === undefined || from <= to);

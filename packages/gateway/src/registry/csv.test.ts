@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtInContracts } from '../contracts/registry.ts';
 import { registerCsvColumns, registerToCsv } from './csv.ts';
-import { fixedNow, registryConfig } from './fixtures.test-support.ts';
+import { configFrom, fixedNow, registryConfig, registryConfigData } from './fixtures.test-support.ts';
 import { buildRegister } from './register.ts';
 
 /** A small, strict RFC 4180 reader, written apart from the writer so the round trip proves something. */
@@ -54,7 +54,8 @@ describe('registerToCsv', () => {
   const csv = registerToCsv(register);
 
   it('round-trips through an RFC 4180 reader: a header and one row per e-service', () => {
-    const rows = parseCsv(csv);
+    // A reader takes the byte order mark off before the first field.
+    const rows = parseCsv(csv.replace(/^\uFEFF/, ''));
     expect(rows[0]).toEqual(registerCsvColumns);
     expect(rows).toHaveLength(1 + register.eServices.length);
     for (const row of rows) expect(row).toHaveLength(registerCsvColumns.length);
@@ -72,9 +73,29 @@ describe('registerToCsv', () => {
     expect(records[0]?.responsible_email).toBe('');
   });
 
+  it('starts with a byte order mark, so Swedish Excel shows å ä ö', () => {
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(parseCsv(csv.replace(/^\uFEFF/, ''))[0]).toEqual(registerCsvColumns);
+  });
+
+  it("quotes a ';' and defuses a formula in a cell or after a ';' in it", () => {
+    const data = registryConfigData();
+    data.eServices[0].name = { sv: '=HYPERLINK("http://x")', en: '+1' };
+    const hostile = buildRegister(configFrom(data), { contracts: builtInContracts, now: fixedNow });
+    const text = registerToCsv(hostile);
+    const rows = parseCsv(text.replace(/^\uFEFF/, ''));
+    const records = rows
+      .slice(1)
+      .map((row) => Object.fromEntries(registerCsvColumns.map((name, i) => [name, row[i]])));
+    expect(records[0]?.name_sv).toBe('\'=HYPERLINK("http://x")');
+    expect(records[0]?.name_en).toBe("'+1");
+    // Lists are joined with '; ': quoted, so a reader splitting on ';' cannot take a part as a cell.
+    expect(text).toContain('"handlagga-bygglov; forskola-ko"');
+  });
+
   it('ends every record with CRLF and quotes only the fields that need it', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.startsWith('id,name_sv,')).toBe(true);
+    expect(csv.startsWith('\uFEFFid,name_sv,')).toBe(true);
     expect(csv).toContain('"Ansök om bygglov, ""snabbt""\noch enkelt."');
   });
 });

@@ -1,3 +1,4 @@
+import { csvDocument } from '../csv/cell.ts';
 import type { Register, RegisterEntry } from './register.ts';
 
 /** Columns of the CSV register: one row per e-service, lists joined with "; ". */
@@ -25,23 +26,17 @@ const columns: readonly (readonly [string, (entry: RegisterEntry) => string])[] 
 
 export const registerCsvColumns: readonly string[] = columns.map(([name]) => name);
 
-/** The register as RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they need it. Pure. */
+/**
+ * The register as RFC 4180 CSV: a byte order mark (so Excel reads å ä ö), a header row, CRLF line ends, fields
+ * quoted when they need it, and no cell a spreadsheet would run as a formula (`csvCell`). Pure.
+ */
 export function registerToCsv(register: Register): string {
-  const rows = [
+  return csvDocument([
     registerCsvColumns,
     ...register.eServices.map((entry) => columns.map(([, value]) => value(entry))),
-  ];
-  return rows
-    .map((row) => row.map(csvField).join(','))
-    .join('\r\n')
-    .concat('\r\n');
+  ]);
 }
 
 function list(values: readonly string[]): string {
   return values.join('; ');
-}
-
-// RFC 4180 §2.6-2.7: a field with a comma, quote or line break is quoted, its quotes doubled.
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

@@ -38,7 +38,8 @@ describe('brygga registry export', () => {
 
   it('prints CSV, the DCAT catalogue and the record of processing', async () => {
     const csv = await run({ format: 'csv' });
-    expect(csv.stdout.startsWith('id,name_sv,')).toBe(true);
+    // With a BOM, so a spreadsheet opens å, ä and ö right.
+    expect(csv.stdout.startsWith('\uFEFFid,name_sv,')).toBe(true);
     const dcat = JSON.parse((await run({ format: 'dcat' })).stdout);
     expect(dcat['@type']).toBe('dcat:Catalog');
     const record = JSON.parse((await run({ format: 'processing-record' })).stdout);
