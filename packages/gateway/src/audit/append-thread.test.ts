@@ -33,7 +33,11 @@ describe('the audit writer thread (SQLite file)', () => {
       log = await openTestLog(store, keys, join(dir.path, 'checkpoints'), { startInBackground: true });
       const failed = log;
       // Readiness sees it, and every append fails closed: nothing is served unlogged.
-      await vi.waitFor(() => expect(failed.writable()).rejects.toThrow(/told not to start/));
+      // Bounded generously: a loaded machine can take seconds to spawn the thread that then refuses.
+      await vi.waitFor(() => expect(failed.writable()).rejects.toThrow(/told not to start/), {
+        timeout: 30_000,
+        interval: 20,
+      });
       await expect(failed.append(sampleRecord(2))).rejects.toMatchObject({ code: 'service_unavailable' });
       // The next append tries a new thread; once one starts, the log goes on where it was.
       writerThreadFaults.refuseStart = false;

@@ -100,7 +100,9 @@ describe('kill -9 while appending', () => {
   const dir = tempDir('brygga-crash-');
   afterAll(() => dir.remove());
 
-  it('on SQLite: every acknowledged record survives and the log verifies', async () => {
+  // Bounded by the child's own 30 s limit; a loaded machine takes more than vitest's default 5 s to spawn the
+  // child, collect its acknowledgements, restart and verify.
+  it('on SQLite: every acknowledged record survives and the log verifies', { timeout: 60_000 }, async () => {
     const database = join(dir.path, 'audit.db');
     const checkpoints = join(dir.path, 'sqlite-checkpoints');
     const acked = await runAndKill(database, checkpoints, 3000);
@@ -114,6 +116,7 @@ describe('kill -9 while appending', () => {
 
   it.runIf(postgresAdminUrl)(
     'on PostgreSQL: every acknowledged record survives and the log verifies',
+    { timeout: 60_000 },
     async () => {
       const database = await createPostgresDatabase();
       const checkpoints = join(dir.path, 'postgres-checkpoints');
