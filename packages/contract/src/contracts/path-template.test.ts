@@ -68,3 +68,40 @@ describe('Router', () => {
     expect(router.match('get', '/')).toEqual({ kind: 'found', operation: 'root', params: {} });
   });
 });
+
+describe('Router: review fixes', () => {
+  const router = new Router([
+    { template: parse('/cases/{caseId}'), method: 'get', operation: 'getCase' },
+    { template: parse('/cases/mine'), method: 'get', operation: 'listMine' },
+    { template: parse('/cases'), method: 'post', operation: 'createCase' },
+  ]);
+
+  it('compares literal words with unreserved escapes decoded, so /cases/%6Dine is /cases/mine', () => {
+    expect(router.match('GET', '/cases/%6Dine')).toEqual({
+      kind: 'found',
+      operation: 'listMine',
+      params: {},
+    });
+    expect(router.match('GET', '/%63ases/%6d%69%6E%65')).toEqual({
+      kind: 'found',
+      operation: 'listMine',
+      params: {},
+    });
+    // A reserved escape stays what it is: `%2F` is no slash, and a parameter is decoded once only.
+    expect(router.match('GET', '/cases/mi%2Fne')).toEqual({
+      kind: 'found',
+      operation: 'getCase',
+      params: { caseId: 'mi/ne' },
+    });
+    expect(router.match('GET', '/cases/%2541')).toEqual({
+      kind: 'found',
+      operation: 'getCase',
+      params: { caseId: '%41' },
+    });
+  });
+
+  it('answers HEAD with the GET operation', () => {
+    expect(router.match('HEAD', '/cases/mine')).toEqual({ kind: 'found', operation: 'listMine', params: {} });
+    expect(router.match('head', '/cases')).toEqual({ kind: 'method_not_allowed', allow: ['post'] });
+  });
+});

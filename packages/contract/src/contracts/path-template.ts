@@ -76,7 +76,10 @@ export class Router<T> {
     if (!group) return undefined;
     const route = group.find((candidate) => matches(candidate.template.segments, segments));
     if (!route) return undefined;
-    const entry = route.byMethod.get(method.toLowerCase() as HttpMethod);
+    const asked = method.toLowerCase();
+    // HEAD is answered as the GET without its body (the HTTP server drops the body).
+    const entry =
+      route.byMethod.get(asked as HttpMethod) ?? (asked === 'head' ? route.byMethod.get('get') : undefined);
     if (!entry) return { kind: 'method_not_allowed', allow: [...route.byMethod.keys()] };
     const params: Record<string, string> = {};
     let next = 0;
@@ -97,9 +100,25 @@ function matches(template: readonly (string | null)[], segments: readonly string
   for (let i = 0; i < template.length; i++) {
     const expected = template[i];
     const actual = segments[i] as string;
-    if (expected === null ? actual === '' : expected !== actual) return false;
+    if (expected === null ? actual === '' : expected !== literalWord(actual)) return false;
   }
   return true;
+}
+
+const percentEscape = /%([0-9A-Fa-f]{2})/g;
+const unreserved = /^[A-Za-z0-9\-._~]$/;
+
+/**
+ * A path segment as a literal word compares: escapes of unreserved characters decoded (`%6Dine` is `mine`, RFC
+ * 3986 §6.2.2.2), so an escaped word cannot slip past its literal route to a parameter route. Other escapes stay
+ * as sent, and parameters are still decoded once, from the raw segment.
+ */
+function literalWord(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  return segment.replace(percentEscape, (whole, hex: string) => {
+    const char = String.fromCharCode(Number.parseInt(hex, 16));
+    return unreserved.test(char) ? char : whole;
+  });
 }
 
 function bySpecificity<T>(a: Route<T>, b: Route<T>): number {

@@ -39,6 +39,12 @@ export type InvokeOutcome =
   /** The adapter's answer breaks the head contract: a body the head schema rejects, or an undeclared error code. */
   | { readonly kind: 'bad_response'; readonly issues: readonly Issue[]; readonly undeclaredCode?: string }
   | { readonly kind: 'failed'; readonly cause: unknown }
+  /**
+   * The adapter answered within the head contract, but a version change could not translate the answer down to
+   * the caller's version (a `ContractMigrationError`: a bug in the contract). The business system has
+   * acted, so the call is still audited and counted; the caller gets a 500.
+   */
+  | { readonly kind: 'translation_failed'; readonly cause: unknown }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'cancelled' };
 
@@ -48,7 +54,8 @@ class Deadline extends Error {}
  * Hands a head request to an adapter and turns whatever happens into an outcome: the response translated down to
  * the caller's version (with the context's citizen, which older versions may show back), a declared error case, a broken answer, a failure, a timeout. The time limit is enforced
  * here too, not only through the signal, so an adapter that ignores its signal still cannot hold a caller past it.
- * A version change that fails while translating is a bug in the contract and is thrown, not returned.
+ * A version change that fails while translating the answer is a bug in the contract: `translation_failed`, returned
+ * rather than thrown, since the business system has already acted and the call must still be audited.
  */
 export async function invokeOperation(input: InvokeInput): Promise<InvokeOutcome> {
   // One controller for both ends (the time limit, the caller leaving), aborted by whichever comes first, rather
@@ -82,9 +89,14 @@ export async function invokeOperation(input: InvokeInput): Promise<InvokeOutcome
     callerSignal?.removeEventListener('abort', callerLeft);
   }
   const headOperation = input.contract.head.operations.get(input.operationId);
-  const translated = translateResponse(input.contract, input.version, input.operationId, result?.body, {
-    citizen: input.context.citizen,
-  });
+  let translated: ReturnType<typeof translateResponse>;
+  try {
+    translated = translateResponse(input.contract, input.version, input.operationId, result?.body, {
+      citizen: input.context.citizen,
+    });
+  } catch (cause) {
+    return { kind: 'translation_failed', cause };
+  }
   if (!translated.ok) return { kind: 'bad_response', issues: translated.issues };
   const status = result?.status !== undefined && isSuccess(result.status) ? result.status : undefined;
   return { kind: 'ok', status: status ?? headOperation?.response.status ?? 200, body: translated.value };

@@ -1,6 +1,7 @@
-import { type Adapter, OperationError } from '@brygga/contract';
+import { type Adapter, defineContract, defineOperation, OperationError } from '@brygga/contract';
 import { caseManagement } from '@brygga/contract-case-management';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { captureLogs } from '../../test/fixtures/capture-logs.ts';
 import { createApp } from '../http/app.ts';
 import { memoryCaseSystem } from './memory-adapter.test-support.ts';
@@ -538,4 +539,130 @@ describe('contract routes: the personnummer stays with the gateway (applicant-fr
       ]);
     },
   );
+});
+
+describe('contract routes: review fixes', () => {
+  it('answers 500 internal_error and audits the call when the answer cannot be translated down', async () => {
+    const text = (en: string) => ({ sv: `${en} (sv)`, en });
+    const getThing = defineOperation({
+      id: 'getThing',
+      method: 'get',
+      path: '/things/{thingId}',
+      summary: text('Get a thing'),
+      request: { params: z.strictObject({ thingId: z.string() }) },
+      response: { status: 200, body: z.object({ thingId: z.string(), name: z.string() }) },
+      errors: {},
+      idempotent: true,
+      actsForCitizen: false,
+    });
+    // A broken version change: older callers need `label`, which `down` forgets to fill in.
+    const broken = defineContract({
+      name: 'things',
+      title: text('Things'),
+      description: text('Things for tests.'),
+      operations: [getThing],
+      versions: [
+        {
+          version: '2026-03-01',
+          stability: 'stable',
+          changes: [
+            {
+              id: 'rename-label',
+              description: text('The label is now called name.'),
+              sideEffects: false,
+              operations: {
+                getThing: {
+                  response: () => z.object({ thingId: z.string(), label: z.string() }),
+                  down: (body) => ({ thingId: (body as { thingId: string }).thingId }),
+                },
+              },
+            },
+          ],
+        },
+        { version: '2026-01-01', stability: 'stable', changes: [] },
+      ],
+    });
+    const secret = 'Hemlig Svensson';
+    const adapter: Adapter = {
+      contract: 'things',
+      contractVersion: '2026-03-01',
+      handlers: { getThing: async () => ({ body: { thingId: 't1', name: secret } }) },
+    };
+    const logs = captureLogs();
+    const usage: UsageEvent[] = [];
+    const processed: ProcessedCall[] = [];
+    const app = createApp({ logger: logs.logger });
+    app.route(
+      '/',
+      contractRoutes({
+        contracts: [broken],
+        eServices: [
+          {
+            id: 'svc',
+            purposes: ['p'],
+            contracts: [{ contract: 'things', version: '2026-01-01', businessSystem: 'sys' }],
+          },
+        ],
+        adapters: () => ({ adapter, timeoutMs: 2_000 }),
+        resolveCaller: () => ({ eServiceId: 'svc' }),
+        recordUsage: (event) => usage.push(event),
+        onProcessed: async (event) => void processed.push(event),
+        now: () => november,
+      }),
+    );
+    const res = await app.request('/api/things/things/t1');
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    const body = await res.text();
+    expect(JSON.parse(body).code).toBe('internal_error');
+    expect(body).not.toContain(secret);
+    expect(processed).toEqual([
+      expect.objectContaining({
+        eServiceId: 'svc',
+        version: '2026-01-01',
+        operationId: 'getThing',
+        outcome: { status: 'failure', problem: 'internal_error' },
+      }),
+    ]);
+    expect(usage.map((event) => event.outcome)).toEqual(['failed']);
+    expect(logs.text()).toContain('/body/label (invalid_type)');
+    expect(logs.text()).not.toContain(secret);
+  });
+
+  it('treats ?__proto__= as an unknown query field, not as the query’s prototype', async () => {
+    const { call, system } = setup();
+    const res = await call('GET', '/cases?__proto__=x', { eService: 'new-service' });
+    expect(res.status).toBe(422);
+    const problem = await res.json();
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.errors.map((error: { path: string }) => error.path)).toEqual(['/query/__proto__']);
+    expect(system.requests).toHaveLength(0);
+  });
+
+  it('falls back to the pin when Brygga-Version is empty or blank', async () => {
+    const { call } = setup();
+    for (const value of ['', '   ']) {
+      const res = await call('GET', '/cases', {
+        eService: 'old-service',
+        headers: { 'Brygga-Version': value },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('brygga-version')).toBe('2026-01-15');
+    }
+  });
+
+  it('routes a literal path word sent percent-encoded to its literal route', async () => {
+    const { call } = setup();
+    // `/%63ases` is `/cases` with its first letter escaped: the same resource.
+    const res = await call('GET', '/%63ases', { eService: 'new-service' });
+    expect(res.status).toBe(200);
+  });
+
+  it('answers HEAD on a GET route like the GET, without a body', async () => {
+    const { call } = setup();
+    const res = await call('HEAD', '/cases', { eService: 'new-service' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('brygga-version')).toBe('2026-12-01');
+    expect(await res.text()).toBe('');
+  });
 });

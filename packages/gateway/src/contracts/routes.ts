@@ -3,6 +3,7 @@ import {
   adapterFailureCode,
   BryggaError,
   type Contract,
+  ContractMigrationError,
   type ErrorCase,
   type ErrorCode,
   type Localised,
@@ -350,6 +351,12 @@ export function contractRoutes(options: ContractRoutesOptions): Hono<GatewayEnv>
       case 'failed':
         usage('failed');
         throw new BryggaError(adapterFailureCode(outcome.cause), { headers, cause: outcome.cause });
+      case 'translation_failed': {
+        usage('failed');
+        // The change and the paths only: the values are the business system's data, possibly personal.
+        c.var.log.error({ errorCode: 'internal_error' }, translationFailure(outcome.cause));
+        throw fail('internal_error');
+      }
       case 'timeout':
         usage('timeout');
         throw fail('gateway_timeout');
@@ -381,11 +388,32 @@ function outcomeForAudit(outcome: Awaited<ReturnType<typeof invokeOperation>>): 
       return { status: 'failure', problem: 'bad_gateway' };
     case 'failed':
       return { status: 'failure', problem: adapterFailureCode(outcome.cause) };
+    case 'translation_failed':
+      return { status: 'failure', problem: 'internal_error' };
     case 'timeout':
       return { status: 'failure', problem: 'gateway_timeout' };
     case 'cancelled':
       return { status: 'failure', problem: 'cancelled' };
   }
+}
+
+/**
+ * A log line for an answer no version change could translate down: which change and which paths, never the
+ * error's message (a schema's issue messages may quote values) nor its cause.
+ */
+function translationFailure(cause: unknown): string {
+  if (!(cause instanceof ContractMigrationError))
+    return 'the answer could not be translated to the caller’s version';
+  const { changeId, issues } = cause.failure;
+  const where = [
+    ...(changeId === undefined ? [] : [`version change ${changeId} threw`]),
+    ...(issues === undefined || issues.length === 0
+      ? []
+      : [
+          `the translated answer fails the version at ${issues.map((issue) => `${pointer(issue.path)} (${issue.code})`).join(', ')}`,
+        ]),
+  ];
+  return `the answer could not be translated to the caller’s version: ${where.join('; ') || 'unknown reason'}`;
 }
 
 /**
@@ -397,7 +425,9 @@ async function readRequest(
   url: URL,
   params: Readonly<Record<string, string>>,
 ): Promise<Partial<RequestValue> | 'malformed'> {
-  const query: Record<string, string | string[]> = {};
+  // No prototype: `?__proto__=x` is a field like any other (which the schema then refuses as unknown), not a way
+  // to replace the object's prototype.
+  const query: Record<string, string | string[]> = Object.create(null);
   for (const [key, value] of url.search === '' ? [] : url.searchParams) {
     const existing = query[key];
     // A repeated parameter stays a list, which a single-valued schema refuses rather than silently picking one.

@@ -41,3 +41,15 @@ describe('chooseVersion', () => {
     ]);
   });
 });
+
+describe('chooseVersion: an empty header', () => {
+  it('treats an empty or blank Brygga-Version as absent and uses the pin', () => {
+    for (const header of ['', '  ', '\t']) {
+      expect(chooseVersion(caseManagement, '2026-04-01', header, before)).toMatchObject({
+        kind: 'ok',
+        source: 'pin',
+        version: { version: '2026-04-01' },
+      });
+    }
+  });
+});

@@ -14,7 +14,7 @@ export type VersionChoice =
   | { readonly kind: 'sunset'; readonly version: ResolvedVersion; readonly status: VersionStatus };
 
 /**
- * The version a call is served at: the `Brygga-Version` header when present, else the e-service's pin. A
+ * The version a call is served at: the `Brygga-Version` header when present and not blank, else the e-service's pin. A
  * version the contract does not have is `unknown` (400); one past its sunset is `sunset` (410). Pure.
  */
 export function chooseVersion(
@@ -23,8 +23,10 @@ export function chooseVersion(
   header: string | undefined,
   now: number,
 ): VersionChoice {
-  const source = header === undefined ? 'pin' : 'header';
-  const requested = header === undefined ? pinned : header.trim();
+  // An empty or blank header names no version: as if it were not sent.
+  const asked = header?.trim() || undefined;
+  const source = asked === undefined ? 'pin' : 'header';
+  const requested = asked ?? pinned;
   const version = contract.resolve(requested);
   if (!version) return { kind: 'unknown', source };
   const status = versionStatus(version, now);

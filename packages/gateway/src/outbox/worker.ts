@@ -349,6 +349,9 @@ function attemptOutcome(
       return { kind: 'refused', code: outcome.code, title: outcome.errorCase.title[language] };
     case 'bad_response':
       return { kind: 'broken', code: 'bad_gateway' };
+    // A version change could not translate the answer: retrying will not help until the contract is fixed.
+    case 'translation_failed':
+      return { kind: 'broken', code: 'internal_error' };
     case 'failed':
       return { kind: 'transient', code: adapterFailureCode(outcome.cause) };
     case 'timeout':
