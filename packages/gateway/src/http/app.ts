@@ -1,5 +1,5 @@
 import { BryggaError } from '@brygga/contract';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import { attachLifecycle, createLifecycle, type Lifecycle } from '../server/lifecycle.ts';
 import type { GatewayEnv } from './env.ts';
@@ -28,6 +28,12 @@ export interface CreateAppOptions {
   readonly acceptedContentTypes?: readonly string[];
   /** Other accepted body types under path prefixes, e.g. form posts for the login routes. */
   readonly acceptedContentTypesByPath?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Middleware that must see every request and its final status, such as metrics (`metricsMiddleware`): run
+   * right after the request logger, so the guard, body-limit and content-type refusals (503, 413, 415) and the
+   * health routes pass through it too. Middleware added later with `app.use` runs after that whole chain.
+   */
+  readonly instrumentation?: readonly MiddlewareHandler<GatewayEnv>[];
 }
 
 /**
@@ -37,7 +43,7 @@ export interface CreateAppOptions {
  *
  * Order, outermost first, and why:
  * 1. requestId, traceContext: ids exist before anything can log or fail.
- * 2. requestLogger: sees the final status of everything inside.
+ * 2. requestLogger: sees the final status of everything inside; then `instrumentation` (metrics), likewise.
  * 3. securityHeaders: applied to every response, problems included.
  * 4. problemBoundary: turns non-Error throws into problems (Hono's onError only sees Errors).
  * 5. /health routes: answered even while draining (liveness must stay 200).
@@ -54,6 +60,7 @@ export function createApp(options: CreateAppOptions): Hono<GatewayEnv> {
   app.use(requestId());
   app.use(traceContext());
   app.use(requestLogger({ logger: options.logger }));
+  for (const middleware of options.instrumentation ?? []) app.use(middleware);
   app.use(securityHeaders({ publicUrl: options.publicUrl }));
   app.use(problemBoundary({ respond }));
   app.route('/health', health({ lifecycle, logger: options.logger, readiness: options.readiness ?? [] }));

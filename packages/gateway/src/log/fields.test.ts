@@ -56,10 +56,22 @@ describe('errorFields', () => {
     });
   });
 
-  it('includes the stack of an unexpected error', () => {
+  it('includes the frames of the stack of an unexpected error, but not its message', () => {
     const fields = errorFields(new TypeError('x is undefined'));
     expect(fields.errorName).toBe('TypeError');
-    expect(fields.stack).toMatch(/^TypeError: x is undefined\n/);
+    expect(fields.stack).toMatch(/^\s+at /);
+    expect(fields.stack).not.toMatch(/x is undefined/);
+  });
+
+  it('keeps personal data in the message of an unexpected error out of the stack field', () => {
+    const error = new Error('no account for anna.andersson@example.se\nsecond line: Anna Andersson');
+    const fields = errorFields(error);
+    expect(fields.stack).toBeDefined();
+    expect(fields.stack).not.toMatch(/anna|Andersson|example\.se|Error:/i);
+    for (const line of fields.stack?.split('\n') ?? []) expect(line).toMatch(/^\s+at /);
+    expect(fields.errorName).toBe('Error');
+    const line = JSON.parse(gateLine(JSON.stringify({ level: 50, msg: 'boom', ...fields })));
+    expect(JSON.stringify(line)).not.toMatch(/example\.se/);
   });
 
   it('never copies free text posing as a code or name', () => {

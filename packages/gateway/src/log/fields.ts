@@ -65,7 +65,19 @@ function nameOf(error: object): string | undefined {
 }
 
 /**
- * Turns an error into allowlisted fields: code and name always; the stack only for unexpected errors
+ * Only the frame lines (`    at f (file:1:2)`) of a stack. Its first line is `Name: message`, and a message of
+ * an unexpected error may hold anything (a name, an e-mail address, a connection string); so may the lines of a
+ * multi-line message. The error's name and code are logged as fields of their own.
+ */
+function framesOf(stack: string): string {
+  return stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+}
+
+/**
+ * Turns an error into allowlisted fields: code and name always; the stack's frames (never its message) only for unexpected errors
  * (a BryggaError is expected: its code says everything), and the cause's code and name if there is one.
  */
 export function errorFields(error: unknown): Record<string, string> {
@@ -76,7 +88,8 @@ export function errorFields(error: unknown): Record<string, string> {
   if (code !== undefined) fields.errorCode = code;
   if (name !== undefined) fields.errorName = name;
   if (!BryggaError.is(error) && typeof (error as { stack?: unknown }).stack === 'string') {
-    fields.stack = (error as { stack: string }).stack;
+    const frames = framesOf((error as { stack: string }).stack);
+    if (frames !== '') fields.stack = frames;
   }
   const cause = (error as { cause?: unknown }).cause;
   if (typeof cause === 'object' && cause !== null) {

@@ -1,9 +1,13 @@
 /**
- * Masks anything shaped like a Swedish personnummer or samordningsnummer: 10 or 12 digits, optionally with
- * `-`, `+` or a space before the last four. Deliberately shape-based, not checksum-based: a mistyped
- * number is still personal data, and masking a harmless number costs nothing.
+ * Masks anything shaped like a Swedish personnummer or samordningsnummer: 10 or 12 digits, optionally with one
+ * separator before the last four: `-`, `+`, a space or no-break space (U+00A0), a Unicode dash or minus sign
+ * (U+2010–U+2015, U+2212: word processors turn `-` into an en dash), or a dash between spaces (` - `, ` – `).
+ * Deliberately shape-based, not checksum-based: a mistyped number is still personal data, and masking a
+ * harmless number costs nothing. The digit runs must still be exactly 6 or 8 and 4 long, so ranges such as
+ * `8080–8090` or `20260101–20261231` stay as they are.
  */
-const personnummerShape = /(?<!\d)(?:\d{8}|\d{6})[-+ ]?\d{4}(?!\d)/g;
+const personnummerShape =
+  /(?<!\d)(?:\d{8}|\d{6})(?:[-+ \u00a0\u2010-\u2015\u2212]|[ \u00a0][-\u2010-\u2015\u2212][ \u00a0])?\d{4}(?!\d)/g;
 
 export const personnummerMask = '[personnummer]';
 
@@ -20,7 +24,7 @@ export function containsPersonnummer(text: string): boolean {
  */
 export function containsPlausiblePersonnummer(text: string): boolean {
   for (const match of text.matchAll(personnummerShape)) {
-    const digits = match[0].replace(/[-+ ]/, '');
+    const digits = match[0].replace(/\D/g, '');
     const date = digits.length === 12 ? digits.slice(2, 8) : digits.slice(0, 6);
     const month = Number(date.slice(2, 4));
     const day = Number(date.slice(4, 6));

@@ -32,8 +32,11 @@ function labelValues(exposition: string): string[] {
 }
 
 function appWith(metrics: Metrics, token?: string) {
-  const app = createApp({ logger: captureLogs().logger });
-  app.use('*', metricsMiddleware(metrics));
+  const app = createApp({
+    logger: captureLogs().logger,
+    bodyLimitBytes: 16,
+    instrumentation: [metricsMiddleware(metrics)],
+  });
   app.get('/cases/:id', (c) => c.json({ id: c.req.param('id') }));
   app.get('/boom', () => {
     throw new BryggaError('bad_gateway');
@@ -60,6 +63,27 @@ describe('HTTP metrics', () => {
       /brygga_http_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status_class="2xx"\} 2/,
     );
     expect(text).not.toMatch(/19900101|9001011234/);
+  });
+
+  it('counts requests the app chain refuses before any route, such as a 413 over the body limit', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const app = appWith(metrics);
+    app.post('/cases', (c) => c.json({ ok: true }, 201));
+    const body = JSON.stringify({ text: 'x'.repeat(64) });
+    const tooBig = await app.request('/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+      body,
+    });
+    expect(tooBig.status).toBe(413);
+    const wrongType = await app.request('/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(wrongType.status).toBe(415);
+    const text = await metrics.render();
+    expect(text).toMatch(/brygga_http_requests_total\{method="POST",route="[^"]*",status_class="4xx"\} 2/);
   });
 });
 

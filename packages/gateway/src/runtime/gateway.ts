@@ -104,8 +104,9 @@ export async function startGateway(config: BryggaConfig, options: GatewayOptions
       bodyLimitBytes: config.server.bodyLimitBytes,
       publicUrl: config.server.publicUrl,
       acceptedContentTypesByPath: identityConfigured(config) ? identityContentTypes : undefined,
+      // First in the chain after the request logger, so refusals (503 draining, 413, 415) are counted too.
+      instrumentation: [metricsMiddleware(metrics)],
     });
-    app.use('*', metricsMiddleware(metrics));
     app.route('/', metricsRoute(metrics, { token: config.metrics.token }));
     const citizen = await citizenModule;
     const citizenClient = citizen?.citizenClient(config);

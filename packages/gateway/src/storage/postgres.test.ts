@@ -4,9 +4,41 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeStoreConformance } from './conformance.ts';
 import { openStore } from './open-store.ts';
+import { poolConfig, queryTimeoutMarginMs } from './postgres.ts';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './throwaway-database.ts';
 
 const adminUrl = process.env.BRYGGA_TEST_DATABASE_URL;
+
+describe('postgres pool settings', () => {
+  const connectionString = 'postgres://brygga@db.invalid/brygga';
+
+  it('keeps connections alive and bounds queries on the client a little above statement_timeout', () => {
+    const config = poolConfig({ driver: 'postgres', connectionString, statementTimeoutMs: 12_000 });
+    expect(config.keepAlive).toBe(true);
+    expect(config.statement_timeout).toBe(12_000);
+    expect(config.query_timeout).toBe(12_000 + queryTimeoutMarginMs);
+    expect(queryTimeoutMarginMs).toBeGreaterThan(0);
+    expect(queryTimeoutMarginMs).toBeLessThanOrEqual(10_000);
+  });
+
+  it('follows the default statement_timeout, and sets no client-side bound when the server has none', () => {
+    expect(poolConfig({ driver: 'postgres', connectionString }).query_timeout).toBe(
+      30_000 + queryTimeoutMarginMs,
+    );
+    const unbounded = poolConfig({ driver: 'postgres', connectionString, statementTimeoutMs: 0 });
+    expect(unbounded.query_timeout).toBeUndefined();
+    expect(unbounded.keepAlive).toBe(true);
+  });
+
+  it('passes the settings to pg.Pool', () => {
+    const pool = new pg.Pool(poolConfig({ driver: 'postgres', connectionString, statementTimeoutMs: 1000 }));
+    try {
+      expect(pool.options).toMatchObject({ keepAlive: true, query_timeout: 1000 + queryTimeoutMarginMs });
+    } finally {
+      void pool.end();
+    }
+  });
+});
 
 if (!adminUrl) {
   if (process.env.CI) {

@@ -16,10 +16,55 @@ import { checkParams, toPostgresParams } from './values.ts';
 
 const compiledCacheSize = 256;
 
-async function send(client: PoolClient, sql: string, values?: unknown[]): Promise<QueryResult<Row>> {
+/** How much longer than the server's statement_timeout the client waits for an answer before giving up. */
+export const queryTimeoutMarginMs = 5000;
+
+/**
+ * The pg.Pool settings. Besides the server-side timeouts, two guard against a network that drops silently (no
+ * FIN, no RST: a failover, a NAT or firewall forgetting the connection): TCP keep-alive, so the socket learns
+ * the peer is gone, and a client-side `query_timeout` a little above `statement_timeout`, so a query (ROLLBACK
+ * included) that gets no answer fails instead of holding its pool client for the minutes TCP takes to give up.
+ * A scripted statement (executeScript: migrations, which lift statement_timeout) is exempt.
+ */
+export function poolConfig(options: PostgresStoreOptions): pg.PoolConfig {
+  const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+  return {
+    connectionString: options.connectionString,
+    max: options.poolMax ?? 10,
+    statement_timeout: statementTimeoutMs,
+    // 0 turns statement_timeout off; then there is no bound to stay a little above.
+    ...(statementTimeoutMs > 0 ? { query_timeout: statementTimeoutMs + queryTimeoutMarginMs } : {}),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    // A transaction whose work hangs must not hold its row locks forever.
+    idle_in_transaction_session_timeout: 60_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'brygga-gateway',
+    types: postgresTypes,
+  };
+}
+
+/** setTimeout's largest delay: pg's per-query way of saying "no client-side timeout" (0 means the pool's). */
+const noQueryTimeout = 2_147_483_647;
+
+/** Clients that had a query time out on the client side: their connection is mid-query, so never reuse it. */
+const timedOutClients = new WeakSet<PoolClient>();
+
+async function send(
+  client: PoolClient,
+  sql: string,
+  values?: unknown[],
+  { script = false }: { script?: boolean } = {},
+): Promise<QueryResult<Row>> {
   try {
-    return await client.query<Row>(values ? { text: sql, values } : sql);
+    return await client.query<Row>({
+      text: sql,
+      ...(values ? { values } : {}),
+      ...(script ? { query_timeout: noQueryTimeout } : {}),
+    });
   } catch (error) {
+    if (error instanceof Error && error.message === 'Query read timeout') timedOutClients.add(client);
     throw translatePostgresError(error);
   }
 }
@@ -36,17 +81,7 @@ class PostgresStore implements Store {
 
   constructor(options: PostgresStoreOptions) {
     this.#onBackgroundError = options.onBackgroundError ?? (() => {});
-    this.#pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: options.poolMax ?? 10,
-      statement_timeout: options.statementTimeoutMs ?? 30_000,
-      // A transaction whose work hangs must not hold its row locks forever.
-      idle_in_transaction_session_timeout: 60_000,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      idleTimeoutMillis: 30_000,
-      application_name: 'brygga-gateway',
-      types: postgresTypes,
-    });
+    this.#pool = new pg.Pool(poolConfig(options));
     // Without a listener, an idle client dropped by the server (restart, failover) crashes the process.
     this.#pool.on('error', (error) => this.#background(error));
   }
@@ -69,7 +104,7 @@ class PostgresStore implements Store {
 
   executeScript(sql: string): Promise<void> {
     return this.#track(async () => {
-      await this.#withClient((client) => send(client, sql));
+      await this.#withClient((client) => send(client, sql, undefined, { script: true }));
     });
   }
 
@@ -153,7 +188,7 @@ class PostgresStore implements Store {
         rowCount: (await send(client, sql, this.#values(sql, params))).rowCount ?? 0,
       }),
       executeScript: async (sql) => {
-        await send(client, sql);
+        await send(client, sql, undefined, { script: true });
       },
     };
   }
@@ -177,7 +212,9 @@ class PostgresStore implements Store {
     } finally {
       client.off('error', onError);
       // Releasing with an error destroys the connection instead of pooling a broken one.
-      client.release(broken);
+      client.release(
+        broken ?? (timedOutClients.has(client) ? new Error('query timed out on the client') : undefined),
+      );
     }
   }
 

@@ -83,6 +83,63 @@ describe('health', () => {
   });
 });
 
+describe('health readiness under load', () => {
+  function countingStore() {
+    const store = { pings: 0, release: () => {} };
+    const ping = () => {
+      store.pings += 1;
+      return new Promise<void>((resolve) => {
+        store.release = resolve;
+      });
+    };
+    return { store, ping };
+  }
+
+  it('shares one round of checks among concurrent requests, and reuses its result for a second', async () => {
+    const { store, ping } = countingStore();
+    let clock = 1_000_000;
+    const logs = captureLogs();
+    const app = health({
+      lifecycle: createLifecycle('ready'),
+      logger: logs.logger,
+      readiness: [{ name: 'database', check: ping }],
+      now: () => clock,
+    });
+    const concurrent = Array.from({ length: 20 }, () => app.request('/ready'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.pings).toBe(1);
+    store.release();
+    const responses = await Promise.all(concurrent);
+    expect(responses.map((res) => res.status)).toEqual(Array(20).fill(200));
+    expect(store.pings).toBe(1);
+
+    clock += 999;
+    expect((await app.request('/ready')).status).toBe(200);
+    expect(store.pings).toBe(1);
+
+    clock += 2;
+    const next = app.request('/ready');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.pings).toBe(2);
+    store.release();
+    expect((await next).status).toBe(200);
+  });
+
+  it('runs the checks every time with a cache of 0', async () => {
+    let runs = 0;
+    const app = health({
+      lifecycle: createLifecycle('ready'),
+      logger: captureLogs().logger,
+      readiness: [{ name: 'database', check: () => (runs += 1) }],
+      readinessCacheMs: 0,
+      now: () => 0,
+    });
+    await app.request('/ready');
+    await app.request('/ready');
+    expect(runs).toBe(2);
+  });
+});
+
 describe('runCheck', () => {
   it('aborts the signal of a check that timed out', async () => {
     let signal: AbortSignal | undefined;

@@ -24,9 +24,14 @@ export interface HealthOptions {
   readonly readiness?: readonly ReadinessCheck[];
   /** For failed checks; their error's code and name only, never its message (it may hold a connection string). */
   readonly logger: Logger;
+  /** How long one round of checks answers `/ready` after it finished. Default 1000 ms; 0 runs them every time. */
+  readonly readinessCacheMs?: number;
+  /** Epoch milliseconds; injected in tests. */
+  readonly now?: () => number;
 }
 
 export const defaultCheckTimeoutMs = 2000;
+export const defaultReadinessCacheMs = 1000;
 
 /** Runs one check with its own timeout; never throws. */
 export async function runCheck(check: ReadinessCheck, logger: Logger): Promise<CheckResult> {
@@ -57,13 +62,33 @@ export async function runCheck(check: ReadinessCheck, logger: Logger): Promise<C
 /**
  * `/live`: 200 while the process runs (so an orchestrator does not kill it mid-drain).
  * `/ready`: 200 when every readiness check passes, 503 when one fails or times out, or while the gateway is
- * starting or draining (checks are then not run). Both are `Cache-Control: no-store`. Mount under `/health`.
+ * starting or draining (checks are then not run). Concurrent `/ready` requests share one round of checks, and its
+ * result is reused for `readinessCacheMs` (1 s). Both are `Cache-Control: no-store`. Mount under `/health`.
  *
  * @example
  * app.route('/health', health({ lifecycle, logger, readiness: [{ name: 'database', check: () => store.ping() }] }));
  */
 export function health(options: HealthOptions): Hono<GatewayEnv> {
   const checks = options.readiness ?? [];
+  const cacheMs = options.readinessCacheMs ?? defaultReadinessCacheMs;
+  const now = options.now ?? Date.now;
+  // `/ready` needs no credentials: a flood of it must not become a flood of database pings. Concurrent requests
+  // share the round in flight, and a finished round answers for cacheMs more.
+  let round: { readonly results: Promise<CheckResult[]>; finishedAt?: number } | undefined;
+  const checked = (log: Logger): Promise<CheckResult[]> => {
+    if (round !== undefined && (round.finishedAt === undefined || now() - round.finishedAt < cacheMs)) {
+      return round.results;
+    }
+    const current: { readonly results: Promise<CheckResult[]>; finishedAt?: number } = {
+      // runCheck never throws, so neither does this.
+      results: Promise.all(checks.map((check) => runCheck(check, log))),
+    };
+    current.results.then(() => {
+      current.finishedAt = now();
+    });
+    round = current;
+    return current.results;
+  };
   const app = new Hono<GatewayEnv>();
   app.get('/live', (c) => {
     c.header('Cache-Control', 'no-store');
@@ -73,8 +98,7 @@ export function health(options: HealthOptions): Hono<GatewayEnv> {
     c.header('Cache-Control', 'no-store');
     const { state } = options.lifecycle;
     if (!options.lifecycle.ready) return c.json({ status: state }, 503);
-    const log = c.get('log') ?? options.logger;
-    const results = await Promise.all(checks.map((check) => runCheck(check, log)));
+    const results = await checked(c.get('log') ?? options.logger);
     const ok = results.every((result) => result.status === 'ok');
     return c.json({ status: ok ? 'ok' : 'fail', checks: results }, ok ? 200 : 503);
   });

@@ -3,7 +3,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayEnv } from '../../env.ts';
-import { clientAddressResolver, isAddressOrBlock } from './client-address.ts';
+import { addressKey, clientAddressResolver, isAddressOrBlock } from './client-address.ts';
 
 /** A real server on 127.0.0.1 answering with the client address each trust setting sees. */
 const app = new Hono<GatewayEnv>();
@@ -60,6 +60,23 @@ describe('clientAddressResolver', () => {
     expect(await seen('loopback', 'garbage')).toBe('127.0.0.1');
   });
 
+  it('reads hops written with a port or in brackets, and still refuses ones that are not addresses', async () => {
+    expect(await seen('loopback', '203.0.113.7:51234')).toBe('203.0.113.7');
+    expect(await seen('loopbackAndLan', '203.0.113.9, 10.1.2.3:8080')).toBe('203.0.113.9');
+    expect(await seen('loopbackAndLan', '203.0.113.9, [2001:db8::1]:443')).toBe('203.0.113.9');
+    expect(await seen('loopbackAndLan', '203.0.113.9, [2001:db8::1]')).toBe('203.0.113.9');
+    expect(await seen('loopback', '[2001:db8:1:2::9]:443')).toBe('2001:db8:1:2::/64');
+    expect(await seen('loopbackAndLan', '203.0.113.9, unknown, 10.0.0.2:80')).toBe('10.0.0.2');
+    expect(await seen('loopback', 'unknown')).toBe('127.0.0.1');
+    expect(await seen('loopback', '[not-an-address]:80')).toBe('127.0.0.1');
+  });
+
+  it('keys an IPv6 client by its /64, so one subscriber cannot mint fresh buckets', async () => {
+    expect(await seen('loopback', '2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(await seen('loopback', '2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(await seen('loopback', '::ffff:203.0.113.9')).toBe('203.0.113.9');
+  });
+
   it('is undefined outside the Node.js server', async () => {
     expect(await (await app.request('/loopback')).text()).toBe('none');
   });
@@ -83,5 +100,20 @@ describe('isAddressOrBlock', () => {
     ['10.0.0.0/', false],
   ])('%s → %s', (entry, expected) => {
     expect(isAddressOrBlock(entry)).toBe(expected);
+  });
+});
+
+describe('addressKey', () => {
+  it('keeps IPv4 addresses, unmaps IPv4-mapped IPv6, and cuts IPv6 to its /64', () => {
+    expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('::FFFF:203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('2001:db8:1:2:3:4:5:6')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0DB8:0001:0002::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(addressKey('not-an-address')).toBe('not-an-address');
   });
 });

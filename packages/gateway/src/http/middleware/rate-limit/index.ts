@@ -2,9 +2,10 @@ import { BryggaError } from '@brygga/contract';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { GatewayEnv } from '../../env.ts';
+import { addressKey } from './client-address.ts';
 import { type RateLimitRule, TokenBuckets } from './token-buckets.ts';
 
-export { clientAddressResolver, isAddressOrBlock } from './client-address.ts';
+export { addressKey, clientAddressResolver, isAddressOrBlock } from './client-address.ts';
 export { type RateLimitRule, TokenBuckets } from './token-buckets.ts';
 
 /** One limit: a rule and what it counts by. */
@@ -59,10 +60,12 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<GatewayE
 }
 
 /**
- * The address of the peer that opened the connection. Forwarded-for headers are not read: a client writes
- * what it likes there, and would get a fresh bucket with every value. Undefined outside the Node.js server.
+ * The address of the peer that opened the connection, as a rate-limit key (addressKey: an IPv6 peer by its
+ * /64, since one client holds the whole network). Forwarded-for headers are not read: a client writes what it
+ * likes there, and would get a fresh bucket with every value. Undefined outside the Node.js server.
  */
 export function clientAddress(c: Context<GatewayEnv>): string | undefined {
   if (c.env?.incoming === undefined) return undefined;
-  return getConnInfo(c).remote.address;
+  const address = getConnInfo(c).remote.address;
+  return address === undefined ? undefined : addressKey(address);
 }

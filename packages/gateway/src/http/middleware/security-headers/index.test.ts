@@ -15,6 +15,11 @@ function app(publicUrl?: string) {
     '/proxied',
     () => new Response('{}', { headers: { 'X-Powered-By': 'PHP/5.4', Server: 'Apache/2.2' } }),
   );
+  app.get('/redirect', () => Response.redirect('https://idp.example.se/authorize', 302));
+  app.get('/redirect-with-policy', (c) => {
+    c.set('contentSecurityPolicy', "default-src 'none'; form-action https://idp.example.se");
+    return Response.redirect('https://idp.example.se/authorize', 303);
+  });
   return app;
 }
 
@@ -40,6 +45,28 @@ describe('securityHeaders', () => {
       (await app('http://localhost:8080').request('/page')).headers.has('strict-transport-security'),
     ).toBe(false);
     expect((await app().request('/page')).headers.has('strict-transport-security')).toBe(false);
+  });
+
+  it('adds its headers to a redirect whose headers cannot change (Response.redirect)', async () => {
+    const res = await app('https://brygga.example.se').request('/redirect');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('https://idp.example.se/authorize');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
+    const withPolicy = await app().request('/redirect-with-policy');
+    expect(withPolicy.status).toBe(303);
+    expect(withPolicy.headers.get('location')).toBe('https://idp.example.se/authorize');
+    expect(withPolicy.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; form-action https://idp.example.se",
+    );
+  });
+
+  it('decides HSTS by the URL scheme, whatever its case, and not on an unparsable URL', async () => {
+    expect(
+      (await app('HTTPS://brygga.example.se').request('/page')).headers.get('strict-transport-security'),
+    ).toMatch(/^max-age=\d+/);
+    expect((await app('https://').request('/page')).headers.has('strict-transport-security')).toBe(false);
   });
 
   it('makes problem documents no-store even when a handler asked for caching before failing', async () => {

@@ -1,6 +1,7 @@
 import { problemContentType } from '@brygga/contract';
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { setResponseHeader } from '../response-header/index.ts';
 
 export type ContentSecurityPolicy = NonNullable<
   NonNullable<Parameters<typeof secureHeaders>[0]>['contentSecurityPolicy']
@@ -48,7 +49,7 @@ const fingerprintHeaders = [
  * app.use(securityHeaders({ publicUrl: 'https://brygga.example.se' }));
  */
 export function securityHeaders(options: SecurityHeadersOptions = {}): MiddlewareHandler {
-  const https = options.publicUrl?.startsWith('https://') ?? false;
+  const https = isHttps(options.publicUrl);
   const headers = secureHeaders({
     contentSecurityPolicy: options.contentSecurityPolicy ?? defaultContentSecurityPolicy,
     strictTransportSecurity: https ? 'max-age=31536000; includeSubDomains' : false,
@@ -63,6 +64,9 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
   return async function securityHeaders(c, next) {
     await headers(c, async () => {
       await next();
+      // secureHeaders sets its headers in place, which throws on a response whose headers cannot change
+      // (Response.redirect, Response.error). setResponseHeader copies exactly those, so the rest can be set.
+      setResponseHeader(c, 'X-Content-Type-Options', 'nosniff');
       if (c.res.headers.get('content-type')?.startsWith(problemContentType)) {
         c.header('Cache-Control', 'no-store');
       }
@@ -72,6 +76,16 @@ export function securityHeaders(options: SecurityHeadersOptions = {}): Middlewar
     });
     // A page that set its own policy (see GatewayVariables.contentSecurityPolicy) keeps it.
     const pagePolicy: unknown = c.get('contentSecurityPolicy');
-    if (typeof pagePolicy === 'string') c.res.headers.set('Content-Security-Policy', pagePolicy);
+    if (typeof pagePolicy === 'string') setResponseHeader(c, 'Content-Security-Policy', pagePolicy);
   };
+}
+
+/** Whether the public URL's scheme is https (`HTTPS://…` too); false when it is absent or no URL at all. */
+function isHttps(publicUrl: string | undefined): boolean {
+  if (publicUrl === undefined) return false;
+  try {
+    return new URL(publicUrl).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
