@@ -1,7 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionError, send } from '../../test/fixtures/http-client.ts';
+import { sameStopMs } from './shutdown.ts';
 
 // The real thing: the pinned Node 24 running a gateway process, stopped by real signals.
 const node = fileURLToPath(new URL('../../../../node_modules/.bin/node', import.meta.url));
@@ -113,6 +115,8 @@ describe('SIGTERM in a real gateway process', () => {
     await gateway.line(message('slow request started'));
     gateway.child.kill('SIGTERM');
     await gateway.line(message('draining: no longer accepting connections'));
+    // Later than a runner passing the same stop on (sameStopMs): an operator's second Ctrl+C.
+    await sleep(sameStopMs + 100);
     gateway.child.kill('SIGINT');
     expect(await gateway.exited).toBe(1);
     expect(gateway.lines.some(message('second signal: not waiting any longer'))).toBe(true);
