@@ -81,6 +81,7 @@ const base: ReceiptRow = {
   problemTitle: null,
   language: 'en',
   createdAt: Date.parse('2026-11-25T12:00:00Z'),
+  budgetFrom: Date.parse('2026-11-25T12:00:00Z'),
   updatedAt: Date.parse('2026-11-25T12:00:00Z'),
   deliveredAt: null,
 };

@@ -102,7 +102,7 @@ export interface ReceiptRow {
   readonly language: Language;
   readonly createdAt: number;
   /** When the retry budget's age started: acceptance, or the operator's last `brygga outbox retry`. */
-  readonly budgetFrom?: number;
+  readonly budgetFrom: number;
   readonly updatedAt: number;
   readonly deliveredAt: number | null;
 }
@@ -128,11 +128,10 @@ export interface ReceiptBody {
  * from then) reads as delivering, so the e-service never sees a receipt go back to accepted.
  */
 export function receiptStatus(
-  row: Pick<ReceiptRow, 'state' | 'attempts'> & Partial<Pick<ReceiptRow, 'createdAt' | 'budgetFrom'>>,
+  row: Pick<ReceiptRow, 'state' | 'attempts' | 'createdAt' | 'budgetFrom'>,
 ): ReceiptStatus {
   if (row.state !== 'pending') return row.state;
-  const revived =
-    row.budgetFrom !== undefined && row.createdAt !== undefined && row.budgetFrom > row.createdAt;
+  const revived = row.budgetFrom > row.createdAt;
   return row.attempts === 0 && !revived ? 'accepted' : 'delivering';
 }
 

@@ -38,7 +38,6 @@ export interface ClaimedRow extends ReceiptRow {
   readonly request: string | null;
   /** Sealed, as stored; null once the row is final or when the call acted for no one. */
   readonly citizen: string | null;
-  readonly budgetFrom: number;
   readonly requestId: string;
   readonly traceId: string;
   /** Null in rows accepted before migration 7. */

@@ -7,24 +7,47 @@ import type { DispatchController, DispatchHandler } from './types.ts';
  */
 export function failFast(handler: DispatchHandler, error: Error): void {
   let reason: Error | null = null;
-  const controller: DispatchController = {
-    get aborted() {
-      return reason !== null;
-    },
-    get paused() {
-      return false;
-    },
-    get reason() {
-      return reason;
-    },
-    abort(cause: Error) {
+  const controller = forwardingController({
+    inner: () => undefined,
+    reason: () => reason,
+    abort(cause) {
       reason ??= cause;
     },
-    pause() {},
-    resume() {},
-  };
+  });
   handler.onRequestStart?.(controller, {});
   handler.onResponseError?.(controller, reason ?? error);
+}
+
+/**
+ * The controller a caller holds when the request it controls may come and go (none yet, one per attempt): it
+ * answers for the current inner controller, if any, and reports its own abort reason first. `abort` decides what
+ * an abort does when there is no inner request to pass it to.
+ */
+export function forwardingController(state: {
+  readonly inner: () => DispatchController | undefined;
+  readonly reason: () => Error | null | undefined;
+  readonly abort: (reason: Error) => void;
+}): DispatchController {
+  return {
+    get aborted() {
+      return state.reason() != null || (state.inner()?.aborted ?? false);
+    },
+    get paused() {
+      return state.inner()?.paused ?? false;
+    },
+    get reason() {
+      return state.reason() ?? state.inner()?.reason ?? null;
+    },
+    get rawHeaders() {
+      return state.inner()?.rawHeaders;
+    },
+    get rawTrailers() {
+      return state.inner()?.rawTrailers;
+    },
+    abort: (reason) => state.abort(reason),
+    pause: () => state.inner()?.pause(),
+    resume: () => state.inner()?.resume(),
+  };
 }
 
 /**
@@ -60,32 +83,16 @@ class Waiting implements DispatchHandler {
 
   constructor(handler: DispatchHandler) {
     this.#handler = handler;
-    const self = this;
-    this.controller = {
-      get aborted() {
-        return self.#reason !== null || (self.#inner?.aborted ?? false);
-      },
-      get paused() {
-        return self.#inner?.paused ?? false;
-      },
-      get reason() {
-        return self.#reason ?? self.#inner?.reason ?? null;
-      },
-      get rawHeaders() {
-        return self.#inner?.rawHeaders;
-      },
-      get rawTrailers() {
-        return self.#inner?.rawTrailers;
-      },
-      abort(reason: Error) {
-        self.#reason ??= reason;
-        if (self.#inner) self.#inner.abort(reason);
+    this.controller = forwardingController({
+      inner: () => this.#inner,
+      reason: () => this.#reason,
+      abort: (reason) => {
+        this.#reason ??= reason;
+        if (this.#inner) this.#inner.abort(reason);
         // Still waiting: nothing to cancel, the call ends here. Once dispatched, onRequestStart passes it on.
-        else if (!self.#dispatched) self.fail(reason);
+        else if (!this.#dispatched) this.fail(reason);
       },
-      pause: () => this.#inner?.pause(),
-      resume: () => this.#inner?.resume(),
-    };
+    });
   }
 
   dispatch(run: (handler: DispatchHandler) => void): void {

@@ -1,4 +1,5 @@
 import { backoffDelay, retryAfterMs } from './backoff.ts';
+import { forwardingController } from './fail.ts';
 import { headerOf } from './headers.ts';
 import type { Dispatch, DispatchController, DispatchHandler, DispatchOptions, Interceptor } from './types.ts';
 
@@ -86,25 +87,15 @@ class RetryingHandler implements DispatchHandler {
     this.#opts = opts;
     this.#handler = handler;
     this.#options = options;
-    const self = this;
-    this.#proxy = {
-      get aborted() {
-        return self.#aborted !== undefined || (self.#current?.aborted ?? false);
+    this.#proxy = forwardingController({
+      inner: () => this.#current,
+      reason: () => this.#aborted,
+      abort: (reason) => {
+        this.#aborted ??= reason;
+        if (this.#timer === undefined) this.#current?.abort(reason);
+        else this.#giveUp(reason);
       },
-      get paused() {
-        return self.#current?.paused ?? false;
-      },
-      get reason() {
-        return self.#aborted ?? self.#current?.reason ?? null;
-      },
-      abort(reason) {
-        self.#aborted ??= reason;
-        if (self.#timer === undefined) return self.#current?.abort(reason);
-        self.#giveUp(reason);
-      },
-      pause: () => this.#current?.pause(),
-      resume: () => this.#current?.resume(),
-    };
+    });
   }
 
   /**
